@@ -1,0 +1,41 @@
+// ESLint flat config. Zero warnings are allowed (`npm run lint` passes --max-warnings 0).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'dist-bench/', 'dist-check/', 'coverage/', 'data/', 'bench/out/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      eqeqeq: ['error', 'always'],
+      'no-console': 'off',
+    },
+  },
+  {
+    // The pure libraries know nothing of the server: no Nest, no TypeORM, no database drivers.
+    files: ['src/x12/**/*.ts', 'src/rules-engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*'], message: 'src/x12 and src/rules-engine are pure libraries: no Nest imports.' },
+            { group: ['typeorm', 'typeorm/*'], message: 'src/x12 and src/rules-engine are pure libraries: no TypeORM.' },
+            { group: ['pg', 'better-sqlite3'], message: 'Pure libraries do no database I/O.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);
