@@ -32,7 +32,8 @@ export function repetitionFromIsa11(isa11: string): string | null {
 /** Returns the reason the delimiters are unusable, or null when they are distinct and usable. */
 export function delimiterProblem(d: Delimiters): string | null {
   const all = [d.element, d.component, d.segment, ...(d.repetition ? [d.repetition] : [])];
-  if (!isDelimiterChar(d.element)) return `element separator ${JSON.stringify(d.element)} is a letter, digit or space`;
+  if (!isDelimiterChar(d.element))
+    return `element separator ${JSON.stringify(d.element)} is a letter, digit or space`;
   if (!isDelimiterChar(d.segment) && d.segment !== ' ')
     return `segment terminator ${JSON.stringify(d.segment)} is a letter or digit`;
   if (new Set(all).size !== all.length) return `delimiters are not distinct: ${JSON.stringify(all)}`;

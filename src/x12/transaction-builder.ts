@@ -16,7 +16,13 @@ export interface BuilderContext {
   readonly version: '5010' | '4010';
   readonly transaction: TransactionContext;
   /** Reports a problem at a segment (and element). */
-  issue(severity: X12IssueSeverity, code: X12IssueCode, message: string, at: Segment, detail?: IssueDetail): void;
+  issue(
+    severity: X12IssueSeverity,
+    code: X12IssueCode,
+    message: string,
+    at: Segment,
+    detail?: IssueDetail,
+  ): void;
   /** Hands a finished claim, payment or summary to the consumer. */
   emit(item: X12Item): void;
 }

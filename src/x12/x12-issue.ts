@@ -111,7 +111,8 @@ export function formatIssue(issue: X12Issue, fileName?: string): string {
     fileName,
     `line ${issue.line}`,
     `byte ${issue.byteOffset}`,
-    issue.segmentId && `${issue.segmentId}${issue.elementIndex ? String(issue.elementIndex).padStart(2, '0') : ''}${issue.componentIndex ? `-${issue.componentIndex}` : ''}`,
+    issue.segmentId &&
+      `${issue.segmentId}${issue.elementIndex ? String(issue.elementIndex).padStart(2, '0') : ''}${issue.componentIndex ? `-${issue.componentIndex}` : ''}`,
   ]
     .filter(Boolean)
     .join(', ');

@@ -1,0 +1,570 @@
+import { TextDecoder } from 'node:util';
+import { type Delimiters, delimiterProblem, isDelimiterChar, repetitionFromIsa11 } from './delimiters.js';
+import { Segment } from './segment.js';
+import type { X12Issue, X12IssueCode, X12IssueSeverity } from './x12-issue.js';
+
+/** Receives what the tokenizer reads, in input order. */
+export interface TokenizerSink {
+  segment(seg: Segment): void;
+  issue(issue: X12Issue): void;
+}
+
+export interface TokenizerOptions {
+  /** Longest segment accepted before it is reported and skipped (protects memory). Default 64 KiB. */
+  maxSegmentLength?: number;
+}
+
+/** Bytes an ISA header can take before its terminator when element widths are off (nominal: 105). */
+const ISA_SCAN_LIMIT = 512;
+/** How much of the input the bare-envelope inference looks at for the component separator. */
+const INFER_WINDOW = 64 * 1024;
+const BOM = '\u00ef\u00bb\u00bf';
+
+const CH_LF = 10;
+const CH_CR = 13;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
+}
+
+function isUpperOrDigit(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/** A valid segment id: an upper-case letter then one or two letters or digits. */
+function isSegmentId(s: string): boolean {
+  const n = s.length;
+  if (n < 2 || n > 3) return false;
+  const c0 = s.charCodeAt(0);
+  return (
+    c0 >= 65 && c0 <= 90 && isUpperOrDigit(s.charCodeAt(1)) && (n === 2 || isUpperOrDigit(s.charCodeAt(2)))
+  );
+}
+
+/** True when the text at `pos` starts a segment with id `id` (the id followed by a non-alphanumeric char). */
+function startsSegment(buf: string, pos: number, id: string): boolean {
+  if (!buf.startsWith(id, pos)) return false;
+  const next = buf.charCodeAt(pos + id.length);
+  return next === next && !isUpperOrDigit(next) && !(next >= 97 && next <= 122) && next !== 32;
+}
+
+/**
+ * Push-style X12 tokenizer: feed it bytes in chunks of any size; it calls the sink once per segment.
+ *
+ * It works on the input decoded as latin1, so one character is one byte and offsets are exact byte
+ * offsets; segments that hold bytes above 0x7F are re-decoded as UTF-8. Memory stays bounded by the
+ * chunk size plus one segment. Delimiters are read from every ISA (interchanges back to back may use
+ * different ones) or inferred for a bare GS/ST with a warning.
+ */
+export class X12Tokenizer {
+  private readonly maxSegmentLength: number;
+  /** Unconsumed text; `buf[0]` is at byte `bufStart` of the input. */
+  private buf = '';
+  private bufStart = 0;
+  private bytesSeen = 0;
+  private line = 1;
+  private segmentIndex = 0;
+  private delimiters: Delimiters | null = null;
+  private term = '';
+  private termCode = -1;
+  /** Line breaks are lone CRs in this interchange (a CR terminator not followed by LF). */
+  private crLines = false;
+  private afterIea = false;
+  private bufHasHigh = false;
+  /** Skipping an over-long segment until its terminator. */
+  private skippingLong = false;
+  /** Skipping content that is not X12 until the next ISA. */
+  private skippingGarbage = false;
+  private garbageReported = false;
+  private firstChunk = true;
+  private utf16: TextDecoder | null = null;
+  private nonSpaceSeen = false;
+  private segmentsSeen = 0;
+  /** Unreadable input (set by the UTF-16 decoder, or at end when no segment was found). */
+  private fatal: { code: X12IssueCode; message: string; offset: number } | null = null;
+  /** What the input started with when that was not X12; reported once a later ISA is found. */
+  private leading: { code: X12IssueCode; message: string; offset: number } | null = null;
+
+  constructor(
+    private readonly sink: TokenizerSink,
+    options: TokenizerOptions = {},
+  ) {
+    this.maxSegmentLength = options.maxSegmentLength ?? 64 * 1024;
+  }
+
+  /** Total bytes received (after UTF-16 decoding, when it applied). */
+  get byteCount(): number {
+    return this.bytesSeen;
+  }
+
+  /** Number of segments emitted. */
+  get segmentCount(): number {
+    return this.segmentsSeen;
+  }
+
+  /** Why nothing could be read, when the input held no X12 at all (known after `end()`). */
+  get fatalProblem(): { code: X12IssueCode; message: string; offset: number } | null {
+    return this.fatal;
+  }
+
+  /** Feeds the next chunk of input. Strings are encoded as UTF-8 first, so offsets are UTF-8 byte offsets. */
+  write(chunk: Buffer | Uint8Array | string): void {
+    let bytes: Buffer =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, 'utf8')
+        : Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (bytes.length === 0) return;
+    if (this.firstChunk) {
+      this.firstChunk = false;
+      this.utf16 = this.detectUtf16(bytes);
+    }
+    if (this.utf16) bytes = this.decodeUtf16(bytes, false);
+    this.push(bytes, false);
+  }
+
+  /** Signals the end of input: emits a last unterminated segment and reports what is left open. */
+  end(): void {
+    if (this.utf16) {
+      const rest = this.decodeUtf16(Buffer.alloc(0), true);
+      if (rest.length) this.push(rest, false);
+    }
+    this.push(Buffer.alloc(0), true);
+    if (this.segmentsSeen === 0 && !this.fatal) {
+      this.fatal =
+        this.leading ??
+        (this.nonSpaceSeen
+          ? {
+              code: 'X12_NOT_X12',
+              message: 'no ISA, GS or ST segment found: the input is not X12',
+              offset: 0,
+            }
+          : { code: 'X12_EMPTY_INPUT', message: 'the input is empty', offset: 0 });
+    }
+  }
+
+  private detectUtf16(bytes: Buffer): TextDecoder | null {
+    const b0 = bytes[0],
+      b1 = bytes[1];
+    let label: 'utf-16le' | 'utf-16be' | null = null;
+    if (b0 === 0xff && b1 === 0xfe) label = 'utf-16le';
+    else if (b0 === 0xfe && b1 === 0xff) label = 'utf-16be';
+    else if (bytes.length >= 4 && b0 !== 0 && b1 === 0 && bytes[2] !== 0 && bytes[3] === 0)
+      label = 'utf-16le';
+    else if (bytes.length >= 4 && b0 === 0 && b1 !== 0 && bytes[2] === 0 && bytes[3] !== 0)
+      label = 'utf-16be';
+    if (!label) return null;
+    this.emitIssue(
+      'warning',
+      'X12_UTF16_DECODED',
+      `input is ${label.toUpperCase()}; decoded to UTF-8 (byte offsets refer to the decoded text)`,
+      -1,
+      '',
+      1,
+      0,
+    );
+    return new TextDecoder(label, { fatal: true, ignoreBOM: false });
+  }
+
+  private decodeUtf16(bytes: Buffer, final: boolean): Buffer {
+    try {
+      const text = this.utf16!.decode(bytes, { stream: !final });
+      return Buffer.from(text, 'utf8');
+    } catch {
+      this.fatal = {
+        code: 'X12_ENCODING_INVALID',
+        message: 'input looks like UTF-16 but is not valid UTF-16',
+        offset: this.bytesSeen,
+      };
+      this.utf16 = null;
+      return Buffer.alloc(0);
+    }
+  }
+
+  private push(bytes: Buffer, final: boolean): void {
+    if (this.fatal?.code === 'X12_ENCODING_INVALID') return;
+    if (bytes.length) {
+      const text = bytes.toString('latin1');
+      this.bytesSeen += bytes.length;
+      if (!this.bufHasHigh) this.bufHasHigh = /[\u0080-\u00ff]/.test(text);
+      this.buf = this.buf.length === 0 ? text : this.buf + text;
+    }
+    this.drain(final);
+  }
+
+  /** Consumes as many complete segments from `buf` as possible. */
+  private drain(final: boolean): void {
+    const buf = this.buf;
+    const len = buf.length;
+    let pos = 0;
+    for (;;) {
+      if (this.skippingLong) {
+        const t = buf.indexOf(this.term, pos);
+        if (t === -1) {
+          pos = len;
+          break;
+        }
+        this.countBreaks(buf, pos, t);
+        pos = t + 1;
+        this.skippingLong = false;
+      }
+      // Whitespace between segments (CR/LF after '~', blank lines, indentation).
+      let c = buf.charCodeAt(pos);
+      while (pos < len && c !== this.termCode && isSpace(c)) {
+        if (c === CH_LF || (c === CH_CR && this.crLines)) this.line++;
+        c = buf.charCodeAt(++pos);
+      }
+      if (pos >= len) break;
+      if (!this.nonSpaceSeen) {
+        if (this.bufStart + pos === 0 && !final && len < 3 && BOM.startsWith(buf)) break;
+        if (this.bufStart + pos === 0 && buf.startsWith(BOM)) {
+          this.emitIssue('warning', 'X12_BOM_SKIPPED', 'UTF-8 byte order mark skipped', -1, '', 1, 0);
+          pos += 3;
+          continue;
+        }
+        this.nonSpaceSeen = true;
+      }
+      // Every ISA sets its own delimiters.
+      if (c === 73 /* I */ && startsSegment(buf, pos, 'ISA')) {
+        const next = this.readIsa(buf, pos, final);
+        if (next === -1) break;
+        pos = next;
+        continue;
+      }
+      if (this.delimiters === null || this.skippingGarbage) {
+        const next = this.seek(buf, pos, final);
+        if (next === -1) break;
+        pos = next;
+        continue;
+      }
+      const end = buf.indexOf(this.term, pos);
+      if (end === -1 || end - pos > this.maxSegmentLength) {
+        if (end === -1 && !final && len - pos <= this.maxSegmentLength) break;
+        if (end === -1 && final) {
+          this.emitRaw(buf, pos, len, true);
+          pos = len;
+          break;
+        }
+        this.reportTooLong(pos);
+        this.skippingLong = true;
+        if (end !== -1) {
+          this.countBreaks(buf, pos, end);
+          pos = end + 1;
+          this.skippingLong = false;
+        } else {
+          pos = len;
+        }
+        continue;
+      }
+      this.emitRaw(buf, pos, end, false);
+      pos = end + 1;
+      if (this.termCode === CH_LF || (this.termCode === CH_CR && this.crLines)) this.line++;
+    }
+    this.bufStart += pos;
+    this.buf = pos >= len ? '' : buf.slice(pos);
+    if (this.buf.length === 0) this.bufHasHigh = false;
+  }
+
+  /** Counts line breaks in buf[from, to) for text that is skipped. */
+  private countBreaks(buf: string, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const c = buf.charCodeAt(i);
+      if (c === CH_LF || (c === CH_CR && this.crLines)) this.line++;
+    }
+  }
+
+  private reportTooLong(pos: number): void {
+    this.emitIssue(
+      'error',
+      'X12_SEGMENT_TOO_LONG',
+      `segment longer than ${this.maxSegmentLength} bytes without a terminator ${JSON.stringify(this.term)}; skipped`,
+      this.segmentIndex,
+      '',
+      this.line,
+      this.bufStart + pos,
+    );
+  }
+
+  /**
+   * Reads an ISA at `pos`: the element separator is its 4th character, ISA16 follows the 16th separator,
+   * and the segment terminator is the character after ISA16. Returns the position after the terminator,
+   * or -1 to wait for more input.
+   */
+  private readIsa(buf: string, pos: number, final: boolean): number {
+    const el = buf[pos + 3]!;
+    let seps = 0;
+    let i = pos + 3;
+    const limit = Math.min(buf.length, pos + ISA_SCAN_LIMIT);
+    for (; i < limit; i++) {
+      if (buf[i] === el && ++seps === 16) break;
+    }
+    if (seps < 16 || i + 2 >= buf.length) {
+      if (!final && buf.length < pos + ISA_SCAN_LIMIT) return -1;
+      // Not a usable ISA: report and look for the next one.
+      this.emitIssue(
+        'error',
+        seps < 16 ? 'X12_ISA_ELEMENT_COUNT' : 'X12_TRUNCATED',
+        seps < 16
+          ? `ISA has ${seps + 1} elements before the data ends or ${ISA_SCAN_LIMIT} bytes pass; 16 are required`
+          : 'input ends inside the ISA header',
+        this.segmentIndex,
+        'ISA',
+        this.line,
+        this.bufStart + pos,
+      );
+      this.delimiters = null;
+      this.skippingGarbage = true;
+      this.garbageReported = true;
+      return final ? buf.length : pos + 3;
+    }
+    if (!final && i + 3 >= buf.length) return -1;
+    const component = buf[i + 1]!;
+    const term = buf[i + 2]!;
+    let isaText = buf.slice(pos, i + 2);
+    const startLine = this.line;
+    if (isaText.indexOf('\n') !== -1 || isaText.indexOf('\r') !== -1) {
+      // A header wrapped at a fixed width: the breaks are not data.
+      this.countBreaks(isaText, 0, isaText.length);
+      isaText = isaText.replace(/[\r\n]/g, '');
+    }
+    const elements = isaText.split(el);
+    const delimiters: Delimiters = {
+      element: el,
+      component,
+      repetition: repetitionFromIsa11(elements[11] ?? ''),
+      segment: term,
+    };
+    if (delimiters.repetition !== null && [el, component, term].includes(delimiters.repetition)) {
+      delimiters.repetition = null;
+    }
+    const problem = delimiterProblem(delimiters);
+    if (problem) {
+      this.emitIssue(
+        'error',
+        'X12_DELIMITERS_INVALID',
+        `ISA delimiters unusable: ${problem}`,
+        this.segmentIndex,
+        'ISA',
+        this.line,
+        this.bufStart + pos,
+      );
+      this.delimiters = null;
+      this.skippingGarbage = true;
+      this.garbageReported = true;
+      return pos + 3;
+    }
+    this.setDelimiters(delimiters, buf.charCodeAt(i + 3));
+    this.skippingGarbage = false;
+    this.garbageReported = false;
+    this.afterIea = false;
+    // ISA16 is the component separator itself: never split it.
+    this.emitSegment('ISA', elements, pos, startLine);
+    let next = i + 3;
+    if (this.termCode === CH_LF || (this.termCode === CH_CR && this.crLines)) this.line++;
+    if (next > buf.length) next = buf.length;
+    return next;
+  }
+
+  private setDelimiters(d: Delimiters, charAfterTerm: number): void {
+    this.delimiters = d;
+    this.term = d.segment;
+    this.termCode = d.segment.charCodeAt(0);
+    this.crLines = this.termCode === CH_CR && charAfterTerm !== CH_LF;
+  }
+
+  /**
+   * No delimiters yet (start of input) or skipping garbage: find where X12 starts. A GS or ST at the
+   * start gets inferred delimiters (a bare transaction set); anything else is skipped up to the next ISA.
+   */
+  private seek(buf: string, pos: number, final: boolean): number {
+    if (!final && buf.length - pos < 4) return -1;
+    if (this.delimiters === null && !this.skippingGarbage && this.segmentsSeen === 0) {
+      const isGs = startsSegment(buf, pos, 'GS');
+      if (isGs || startsSegment(buf, pos, 'ST')) {
+        if (!final && buf.length - pos < Math.min(INFER_WINDOW, 256)) return -1;
+        const inferred = this.inferDelimiters(buf, pos);
+        if (inferred) {
+          this.emitIssue(
+            'warning',
+            'X12_NO_ENVELOPE',
+            `no ISA header: input starts at ${isGs ? 'GS' : 'ST'}; delimiters inferred as element ` +
+              `${JSON.stringify(inferred.element)}, component ${JSON.stringify(inferred.component)}, ` +
+              `segment ${JSON.stringify(inferred.segment)}`,
+            this.segmentIndex,
+            isGs ? 'GS' : 'ST',
+            this.line,
+            this.bufStart + pos,
+          );
+          this.setDelimiters(inferred, buf.charCodeAt(buf.indexOf(inferred.segment, pos) + 1));
+          return pos;
+        }
+      }
+    }
+    // Not X12 here: report once, then skip to the next ISA.
+    if (!this.garbageReported) {
+      this.garbageReported = true;
+      const nul = buf.indexOf('\u0000', pos);
+      const sample = JSON.stringify(buf.slice(pos, pos + 24));
+      if (this.segmentsSeen === 0 && this.delimiters === null) {
+        const binary = nul !== -1 && nul - pos < 4096;
+        this.fatalCandidate(
+          binary ? 'X12_BINARY_CONTENT' : 'X12_NOT_X12',
+          binary
+            ? `binary content (NUL byte at byte ${this.bufStart + nul}); not an X12 file`
+            : `input does not start with an ISA, GS or ST segment (found ${sample})`,
+          binary ? this.bufStart + nul : this.bufStart + pos,
+        );
+      } else {
+        this.emitIssue(
+          'error',
+          'X12_GARBAGE_SKIPPED',
+          `content that is not X12 skipped up to the next ISA (starts with ${sample})`,
+          this.segmentIndex,
+          '',
+          this.line,
+          this.bufStart + pos,
+        );
+      }
+    }
+    this.skippingGarbage = true;
+    let at = buf.indexOf('ISA', pos);
+    while (at !== -1 && !startsSegment(buf, at, 'ISA')) at = buf.indexOf('ISA', at + 1);
+    if (at === -1) {
+      // Keep the last two characters: "IS" may be completed by the next chunk.
+      const keep = final ? buf.length : Math.max(pos, buf.length - 2);
+      this.countBreaks(buf, pos, keep);
+      return keep === pos && !final ? -1 : keep;
+    }
+    this.countBreaks(buf, pos, at);
+    return at;
+  }
+
+  private fatalCandidate(code: X12IssueCode, message: string, offset: number): void {
+    this.leading ??= { code, message, offset };
+  }
+
+  /** Infers delimiters from a bare `GS*...` or `ST*...` segment and the data that follows it. */
+  private inferDelimiters(buf: string, pos: number): Delimiters | null {
+    const el = buf[pos + 2]!;
+    if (!isDelimiterChar(el)) return null;
+    let term = '';
+    for (let i = pos + 3; i < Math.min(buf.length, pos + 256); i++) {
+      const ch = buf[i]!;
+      if (ch !== el && ch !== ' ' && !/[A-Za-z0-9.-]/.test(ch)) {
+        term = ch;
+        break;
+      }
+    }
+    if (!term) return null;
+    // Component separator: the character after a qualifier in a composite (SV1*HC:99213, HI*ABK:J20).
+    const window = buf.slice(pos, pos + INFER_WINDOW);
+    const m = new RegExp(
+      `\\${el}(?:HC|AD|ER|IV|N4|NU|ZZ|ABK|ABF|BK|BF|BE|BG|BH|A|B|R)([^A-Za-z0-9 \\${el}])`,
+    ).exec(window);
+    let component = m?.[1] ?? ':';
+    if (component === term) component = ':';
+    const repetition = ['^', '{'].find((r) => r !== el && r !== term && r !== component) ?? null;
+    const d: Delimiters = { element: el, component, repetition, segment: term };
+    return delimiterProblem(d) ? null : d;
+  }
+
+  /** Cuts buf[from, to) into a segment and emits it. */
+  private emitRaw(buf: string, from: number, to: number, unterminated: boolean): void {
+    let raw = buf.slice(from, to);
+    const startLine = this.line;
+    if (this.termCode !== CH_LF && this.termCode !== CH_CR) {
+      // Line breaks inside a segment (files wrapped at 80 columns) are not data.
+      if (raw.indexOf('\n') !== -1 || raw.indexOf('\r') !== -1) {
+        for (let i = 0; i < raw.length; i++) {
+          const c = raw.charCodeAt(i);
+          if (c === CH_LF || (c === CH_CR && this.crLines)) this.line++;
+        }
+        raw = raw.replace(/[\r\n]/g, '');
+      }
+    }
+    // Trailing spaces or a CR left by a CRLF file whose terminator is LF are not data either.
+    let end = raw.length;
+    while (end > 0 && isSpace(raw.charCodeAt(end - 1))) end--;
+    if (end < raw.length) raw = raw.slice(0, end);
+    if (raw.length === 0) return;
+    const d = this.delimiters!;
+    const elements = raw.split(d.element);
+    const id = elements[0]!;
+    if (!isSegmentId(id)) {
+      if (this.afterIea) {
+        // Trailing text after the last IEA (a banner, a footer): skip it like garbage.
+        this.emitIssue(
+          'error',
+          'X12_GARBAGE_SKIPPED',
+          `content that is not X12 after IEA skipped (starts with ${JSON.stringify(raw.slice(0, 24))})`,
+          this.segmentIndex,
+          '',
+          startLine,
+          this.bufStart + from,
+        );
+        this.garbageReported = true;
+        this.skippingGarbage = true;
+        return;
+      }
+      this.emitIssue(
+        'error',
+        'X12_INVALID_SEGMENT_ID',
+        `segment id ${JSON.stringify(id.slice(0, 16))} is not 2-3 upper-case letters or digits`,
+        this.segmentIndex,
+        id.slice(0, 3),
+        startLine,
+        this.bufStart + from,
+      );
+    }
+    if (unterminated) {
+      this.emitIssue(
+        'warning',
+        'X12_TRUNCATED',
+        `last segment ${id.slice(0, 3)} has no segment terminator ${JSON.stringify(this.term)}`,
+        this.segmentIndex,
+        id.slice(0, 3),
+        startLine,
+        this.bufStart + from,
+      );
+    }
+    if (this.bufHasHigh && /[\u0080-\u00ff]/.test(raw)) {
+      for (let i = 0; i < elements.length; i++) {
+        const e = elements[i]!;
+        if (/[\u0080-\u00ff]/.test(e)) elements[i] = Buffer.from(e, 'latin1').toString('utf8');
+      }
+    }
+    this.emitSegment(id, elements, from, startLine);
+    if (id === 'IEA') this.afterIea = true;
+  }
+
+  private emitSegment(id: string, elements: string[], from: number, line: number): void {
+    if (this.leading && this.segmentsSeen === 0) {
+      const l = this.leading;
+      this.emitIssue(
+        'error',
+        'X12_GARBAGE_SKIPPED',
+        `${l.message}; skipped up to the first ISA`,
+        -1,
+        '',
+        1,
+        l.offset,
+      );
+    }
+    const seg = new Segment(id, elements, this.segmentIndex++, line, this.bufStart + from, this.delimiters!);
+    this.segmentsSeen++;
+    this.sink.segment(seg);
+  }
+
+  private emitIssue(
+    severity: X12IssueSeverity,
+    code: X12IssueCode,
+    message: string,
+    segmentIndex: number,
+    segmentId: string,
+    line: number,
+    byteOffset: number,
+  ): void {
+    this.sink.issue({ severity, code, message, segmentIndex, segmentId, line, byteOffset });
+  }
+}
