@@ -26,13 +26,24 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*'], message: 'src/x12 and src/rules-engine are pure libraries: no Nest imports.' },
-            { group: ['typeorm', 'typeorm/*'], message: 'src/x12 and src/rules-engine are pure libraries: no TypeORM.' },
+            {
+              group: ['@nestjs/*'],
+              message: 'src/x12 and src/rules-engine are pure libraries: no Nest imports.',
+            },
+            {
+              group: ['typeorm', 'typeorm/*'],
+              message: 'src/x12 and src/rules-engine are pure libraries: no TypeORM.',
+            },
             { group: ['pg', 'better-sqlite3'], message: 'Pure libraries do no database I/O.' },
           ],
         },
       ],
     },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],

@@ -12,6 +12,7 @@ const common = {
 
 /** @type {import('jest').Config} */
 export default {
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...common, displayName: 'corpus', testMatch: ['<rootDir>/test/corpus/**/*.spec.ts'] },

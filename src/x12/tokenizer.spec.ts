@@ -1,5 +1,5 @@
 import { type Segment } from './segment.js';
-import { isaHeader, x12 } from './testing/x12-text.js';
+import { isaHeader, type TextDelimiters, x12 } from './testing/x12-text.js';
 import { X12Tokenizer } from './tokenizer.js';
 import type { X12Issue } from './x12-issue.js';
 
@@ -38,7 +38,7 @@ describe('X12Tokenizer', () => {
     expect(segments[0]!.delimiters).toEqual({ element: '*', component: ':', repetition: '^', segment: '~' });
   });
 
-  it.each([
+  it.each<[string, TextDelimiters]>([
     ['pipe elements, caret components, brace repetition', { element: '|', component: '^', repetition: '{' }],
     ['greater-than components', { component: '>' }],
     ['backtick repetition', { repetition: '`' }],

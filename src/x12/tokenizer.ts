@@ -378,7 +378,8 @@ export class X12Tokenizer {
    * start gets inferred delimiters (a bare transaction set); anything else is skipped up to the next ISA.
    */
   private seek(buf: string, pos: number, final: boolean): number {
-    if (!final && buf.length - pos < 4) return -1;
+    // Enough text to recognise an id and to quote the same sample whatever the chunking.
+    if (!final && buf.length - pos < 32) return -1;
     if (this.delimiters === null && !this.skippingGarbage && this.segmentsSeen === 0) {
       const isGs = startsSegment(buf, pos, 'GS');
       if (isGs || startsSegment(buf, pos, 'ST')) {

@@ -488,7 +488,10 @@ export class X12Reader {
     const isa12 = this.interchange?.version ?? '';
     if (isa12 === '00401') return '4010';
     if (isa12 === '00501') return '5010';
-    return gs08.startsWith('004010') ? '4010' : '5010';
+    if (gs08.startsWith('004010')) return '4010';
+    if (gs08.startsWith('005010')) return '5010';
+    // Labels scrubbed or wrong (de-identified files): ISA11 'U' is the 4010 standards id.
+    return this.interchange?.isa.get(11) === 'U' ? '4010' : '5010';
   }
 
   private endTransaction(se: Segment): void {
@@ -530,6 +533,14 @@ export class X12Reader {
     }
     this.tx = null;
     const id = tx.context.transactionSetId;
+    if (id === '837' && tx.builder && !tx.failed && tx.builder.claimCount === 0) {
+      this.issueAt(
+        'warning',
+        'X12_EMPTY_TRANSACTION',
+        `837 transaction set ${tx.context.transactionControlNumber} holds no claim`,
+        tx.st,
+      );
+    }
     const kind: TransactionKind =
       id === '835'
         ? '835'

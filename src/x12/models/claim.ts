@@ -1,4 +1,14 @@
-import type { Address, Adjustment, Cents, IsoDate, Party, Procedure, QualifiedDate, Reference, X12Position } from './common.js';
+import type {
+  Address,
+  Adjustment,
+  Cents,
+  IsoDate,
+  Party,
+  Procedure,
+  QualifiedDate,
+  Reference,
+  X12Position,
+} from './common.js';
 
 export type ClaimType = 'professional' | 'institutional' | 'dental';
 
@@ -245,6 +255,32 @@ export interface DrugIdentification {
   prescriptionNumber: string;
 }
 
+/** PWK supplemental information: a report or attachment that goes with the claim or line. */
+export interface Attachment {
+  /** PWK01 attachment report type code (03 report justifying treatment, OZ support data, CT certification...). */
+  reportType: string;
+  /** PWK02 transmission code: BM by mail, EL electronically, FX fax, AA available on request, FT file transfer. */
+  transmissionCode: string;
+  /** PWK06 attachment control number (PWK05 = AC). */
+  controlNumber: string;
+}
+
+/** 2300 CN1 contract information. */
+export interface ContractInformation {
+  /** CN101 contract type code (01 DRG, 02 per diem, 03 variable per diem, 04 flat, 05 capitated, 06 percent, 09 other). */
+  typeCode: string;
+  /** CN102 contract amount. */
+  amount: Cents | null;
+  /** CN103 contract percentage. */
+  percent: number | null;
+  /** CN104 contract code. */
+  code: string;
+  /** CN105 terms discount percentage. */
+  termsDiscountPercent: number | null;
+  /** CN106 contract version identifier. */
+  versionId: string;
+}
+
 /** 2400 service line. */
 export interface ServiceLine {
   /** LX01 line number. */
@@ -268,8 +304,10 @@ export interface ServiceLine {
   /** SV111 EPSDT indicator, SV112 family planning. */
   epsdt: string;
   familyPlanning: string;
-  /** SV206 (837I) line non-covered charge. */
+  /** SV207 (837I) line item denied or non-covered charge. */
   nonCoveredCharge: Cents | null;
+  /** SV305 prosthesis, crown or inlay code (837D): I initial placement, R replacement; '' when absent. */
+  prosthesisCode: string;
   /** SV304 oral cavity designation codes (837D). */
   oralCavity: string[];
   /** TOO tooth information (837D): tooth code and surfaces. */
@@ -293,6 +331,8 @@ export interface ServiceLine {
   adjudications: LineAdjudication[];
   /** NTE line note. */
   note: string;
+  /** 2400 PWK line supplemental information (e.g. a certificate of medical necessity). */
+  attachments: Attachment[];
   position: X12Position;
 }
 
@@ -311,6 +351,8 @@ export interface Claim {
   billingProvider: Provider | null;
   /** 2010AB pay-to address provider. */
   payToProvider: Provider | null;
+  /** 2010AC pay-to plan (NM1 PE), sent when a health plan is paid instead of the provider. */
+  payToPlan: Provider | null;
   subscriber: Subscriber;
   /** 2000C patient; null when the patient is the subscriber. */
   patient: Patient | null;
@@ -379,8 +421,12 @@ export interface Claim {
   serviceFacility: Provider | null;
   /** 2320/2330 other payers. */
   otherPayers: OtherPayer[];
-  /** Claim-level NTE. */
+  /** Claim-level NTE (several NTE segments are joined with a line break). */
   note: string;
+  /** 2300 PWK claim supplemental information (attachments sent or available). */
+  attachments: Attachment[];
+  /** 2300 CN1 contract information, when sent. */
+  contract: ContractInformation | null;
   institutional: InstitutionalData | null;
   dental: DentalData | null;
   lines: ServiceLine[];

@@ -1,4 +1,14 @@
-import type { Address, Adjustment, Cents, IsoDate, Party, Procedure, QualifiedDate, Reference, X12Position } from './common.js';
+import type {
+  Address,
+  Adjustment,
+  Cents,
+  IsoDate,
+  Party,
+  Procedure,
+  QualifiedDate,
+  Reference,
+  X12Position,
+} from './common.js';
 import type { TransactionContext } from './claim.js';
 
 /** 835 header: BPR, TRN, payer (1000A) and payee (1000B). Shared by all claim payments of the transaction. */
@@ -23,6 +33,8 @@ export interface RemittanceHeader {
   traceOriginatorId: string;
   /** DTM 405 production date. */
   productionDate: IsoDate | null;
+  /** CUR02 currency code (CUR01 = PR payer); '' when no CUR was sent, which means US dollars. */
+  currency: string;
   /** REF EV receiver id, F2 version, etc. */
   references: Reference[];
   payer: RemittanceParty;
@@ -46,6 +58,30 @@ export interface RemittanceParty {
   taxId: string;
   address: Address | null;
   references: Reference[];
+  /** 1000A PER contacts (CX claims office, BL technical, IC web site). */
+  contacts: RemittanceContact[];
+  /** 1000B RDM remittance delivery method, when the payee receives the remittance by another channel. */
+  delivery: RemittanceDelivery | null;
+}
+
+/** PER administrative communications contact. */
+export interface RemittanceContact {
+  /** PER01 contact function code: CX payer claims office, BL technical department, IC information contact. */
+  functionCode: string;
+  /** PER02 name. */
+  name: string;
+  /** PER03..PER08 numbers: qualifier (TE phone, EX extension, FX fax, EM e-mail, UR URL) and value. */
+  numbers: { qualifier: string; value: string }[];
+}
+
+/** 1000B RDM remittance delivery method. */
+export interface RemittanceDelivery {
+  /** RDM01 report transmission code: BM by mail, EM e-mail, FT file transfer, OL on-line. */
+  method: string;
+  /** RDM02 name (third-party processor or contact). */
+  name: string;
+  /** RDM03 communication number (e-mail, FTP or web address). */
+  number: string;
 }
 
 /** PLB provider-level adjustment: one reason/reference/amount pair. */

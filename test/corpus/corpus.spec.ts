@@ -1,0 +1,104 @@
+import { parseX12, type X12ParseResult, X12ParseError } from '../../src/x12/index.js';
+import { announceMissingCorpus, corpusAvailable, readCorpusFile, readManifest } from './corpus-files.js';
+
+announceMissingCorpus('corpus');
+const manifest = corpusAvailable ? readManifest() : [];
+const describeCorpus = corpusAvailable ? describe : describe.skip;
+
+/** Parses in chunks of `size` through the same reader, to check the result does not depend on chunking. */
+function parseChunked(buf: Buffer, size: number): X12ParseResult {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < buf.length; i += size) parts.push(buf.subarray(i, i + size));
+  return parseX12(Buffer.concat(parts));
+}
+
+describeCorpus('shared X12 corpus (../shared/corpus/x12)', () => {
+  it('lists every one of the 49 files', () => {
+    expect(manifest).toHaveLength(49);
+  });
+
+  describe.each(manifest.map((m) => [m.file, m] as const))('%s', (_file, entry) => {
+    let result: X12ParseResult;
+    let buf: Buffer;
+
+    beforeAll(() => {
+      buf = readCorpusFile(entry.file);
+      const started = Date.now();
+      result = parseX12(buf);
+      // No hang: even the largest corpus file (330 KB) takes milliseconds.
+      expect(Date.now() - started).toBeLessThan(5_000);
+    });
+
+    it('yields the CLM / CLP counts the manifest declares', () => {
+      expect(result.claims.length).toBe(entry.clm ?? 0);
+      expect(result.remittances.reduce((n, r) => n + r.payments.length, 0)).toBe(entry.clp ?? 0);
+    });
+
+    it('gives every issue a code and a position inside the file', () => {
+      for (const issue of result.issues) {
+        expect(issue.code).toMatch(/^X12_[A-Z0-9_]+$/);
+        expect(issue.message.length).toBeGreaterThan(5);
+        expect(issue.line).toBeGreaterThanOrEqual(1);
+        expect(issue.byteOffset).toBeGreaterThanOrEqual(0);
+        expect(issue.byteOffset).toBeLessThanOrEqual(buf.length);
+        expect(issue.segmentIndex).toBeGreaterThanOrEqual(-1);
+      }
+      if (entry.invalid) expect(result.issues.length).toBeGreaterThan(0);
+      expect(result.issues.filter((i) => i.code === 'X12_TRANSACTION_FAILED')).toEqual([]);
+    });
+
+    it('produces no silent garbage: claims and payments carry ids, exact cents and plain dates', () => {
+      for (const claim of result.claims) {
+        expect(claim.patientControlNumber).not.toBe('');
+        expect(Number.isSafeInteger(claim.totalCharge)).toBe(true);
+        expect(['professional', 'institutional', 'dental']).toContain(claim.claimType);
+        for (const line of claim.lines) {
+          expect(Number.isSafeInteger(line.charge)).toBe(true);
+          if (line.serviceDate !== null) expect(line.serviceDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        }
+      }
+      for (const r of result.remittances) {
+        expect(Number.isSafeInteger(r.header.totalPayment)).toBe(true);
+        for (const p of r.payments) {
+          expect(p.patientControlNumber).not.toBe('');
+          expect(Number.isSafeInteger(p.paid)).toBe(true);
+          for (const s of p.services) expect(Number.isSafeInteger(s.paid)).toBe(true);
+        }
+      }
+    });
+
+    it('reads the same in 1-byte, 7-byte and 4 KiB chunks', () => {
+      const whole = JSON.stringify([result.claims, result.remittances, result.issues]);
+      for (const size of [1, 7, 4096]) {
+        const r = parseChunked(buf, size);
+        expect(JSON.stringify([r.claims, r.remittances, r.issues])).toBe(whole);
+      }
+    });
+  });
+
+  it('routes the mislabeled files on content, not on GS08', () => {
+    const kinds = (file: string) => parseX12(readCorpusFile(file)).transactions.map((t) => t.kind);
+    expect(kinds('837d/Inteligenz__X12Parser__Spec_4.1.1_PatientIsNotSubscriber.txt.x12')).toEqual(['837D']);
+    expect(kinds('837i/Inteligenz__X12Parser__Spec_3.1.2_TwoClaimsForTheSameProvider.txt.x12')).toEqual([
+      '837I',
+    ]);
+  });
+
+  it('reports the known defects of the files marked invalid or deviant', () => {
+    const codes = (file: string) => new Set(parseX12(readCorpusFile(file)).issues.map((i) => i.code));
+    expect(codes('837p/imsweb__x12-parser__x12_bad_first_line.txt.x12')).toContain('X12_ISA_LENGTH');
+    expect(codes('837p/imsweb__x12-parser__x12_valid.txt.x12')).toContain('X12_SE_COUNT_MISMATCH');
+    expect(codes('837p/imsweb__x12-parser__x12_no_isa_line.txt.x12')).toContain('X12_ISA_MISSING');
+    expect(codes('835/keironstoddart__edi-835-parser__blue_cross_nc_sample.txt.x12')).toContain(
+      'X12_NO_ENVELOPE',
+    );
+    expect(codes('other/xlate__staedi__invalid999.edi.x12')).toContain('X12_SE_COUNT_MISMATCH');
+    expect(codes('835/Inteligenz__X12Parser__835_DeIdent_01.dat.x12')).toContain('X12_VERSION_4010');
+  });
+
+  it('never throws X12ParseError on a corpus file (all hold X12)', () => {
+    for (const m of manifest) {
+      expect(() => parseX12(readCorpusFile(m.file))).not.toThrow(X12ParseError);
+    }
+  });
+});
