@@ -17,7 +17,37 @@ const AMOUNT = /^([+-]?)(\d*)(?:\.(\d*))?$/;
  * (a third decimal that is zero is accepted: "10.500").
  */
 export function parseCents(value: string): Cents | null {
-  if (value === '') return null;
+  // Fast path for the common shapes ("125", "125.5", "-125.50"): digits read one by one, no regex.
+  const n = value.length;
+  if (n === 0) return null;
+  if (n > 15) return parseCentsSlow(value);
+  const negative = value.charCodeAt(0) === 45;
+  let i = negative ? 1 : 0;
+  const start = i;
+  let whole = 0;
+  for (; i < n; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+  }
+  if (i === start) return parseCentsSlow(value);
+  let cents = whole * 100;
+  if (i < n) {
+    const decimals = n - i - 1;
+    if (value.charCodeAt(i) !== 46 || decimals === 0 || decimals > 2) return parseCentsSlow(value);
+    const d1 = value.charCodeAt(i + 1) - 48;
+    if (d1 < 0 || d1 > 9) return parseCentsSlow(value);
+    cents += d1 * 10;
+    if (decimals === 2) {
+      const d2 = value.charCodeAt(i + 2) - 48;
+      if (d2 < 0 || d2 > 9) return parseCentsSlow(value);
+      cents += d2;
+    }
+  }
+  return negative ? -cents : cents;
+}
+
+function parseCentsSlow(value: string): Cents {
   const m = AMOUNT.exec(value);
   if (!m || (m[2] === '' && (m[3] === undefined || m[3] === ''))) return NaN;
   const whole = m[2] === '' ? 0 : Number(m[2]);
@@ -44,7 +74,18 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 
 /** Parses an X12 R/N-type quantity ("1", "1.5"); null when empty, NaN when invalid. */
 export function parseQuantity(value: string): number | null {
-  if (value === '') return null;
+  const n = value.length;
+  if (n === 0) return null;
+  // Fast path: plain unsigned decimals ("1", "1.00") need no regex.
+  let dots = 0;
+  let plain = n <= 15;
+  for (let i = 0; plain && i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 46) dots++;
+    else if (c < 48 || c > 57) plain = false;
+  }
+  if (plain && dots <= 1 && value.charCodeAt(0) !== 46 && value.charCodeAt(n - 1) !== 46)
+    return Number(value);
   return DECIMAL.test(value) ? Number(value) : NaN;
 }
 
@@ -67,6 +108,19 @@ export function isValidYmd(y: number, m: number, d: number): boolean {
  */
 export function parseDate(value: string): IsoDate | null | undefined {
   if (value === '') return null;
+  if (value.length === 8) {
+    // CCYYMMDD without a regex: this runs for every date of every claim.
+    let ymd = 0;
+    for (let i = 0; i < 8; i++) {
+      const c = value.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return undefined;
+      ymd = ymd * 10 + c;
+    }
+    const y0 = Math.floor(ymd / 10000);
+    const m0 = Math.floor(ymd / 100) % 100;
+    if (!isValidYmd(y0, m0, ymd % 100)) return undefined;
+    return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
+  }
   let y: number, m: number, d: number;
   if (value.length === 8 && /^\d{8}$/.test(value)) {
     y = Number(value.slice(0, 4));

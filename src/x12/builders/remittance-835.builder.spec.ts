@@ -1,13 +1,11 @@
-import fc from 'fast-check';
 import { DEFAULT_DELIMITERS } from '../delimiters.js';
 import type { TransactionContext } from '../models/claim.js';
 import type { ClaimPayment, RemittanceHeader, RemittanceSummary } from '../models/remittance.js';
 import { Segment } from '../segment.js';
 import type { BuilderContext, IssueDetail } from '../transaction-builder.js';
 import type { X12Item } from '../x12-item.js';
-import { parseCents, parseDate, parseQuantity } from '../values.js';
 import type { X12IssueCode, X12IssueSeverity } from '../x12-issue.js';
-import { Remittance835Builder, centsOf, dateOf, quantityOf } from './remittance-835.builder.js';
+import { Remittance835Builder } from './remittance-835.builder.js';
 
 /** Index of the first segment after ST, as in a file with ISA, GS and ST before it. */
 const FIRST_INDEX = 3;
@@ -674,44 +672,6 @@ describe('Remittance835Builder', () => {
       reason: 'CV',
       reference: '9876514',
       amount: 0,
-    });
-  });
-
-  describe('value fast paths agree with values.ts', () => {
-    const amountLike = fc.stringMatching(/^[+-]?\d{0,16}(\.\d{0,4})?$/);
-    const anyText = fc.string({ maxLength: 18 });
-
-    it('centsOf equals parseCents', () => {
-      for (const v of ['0', '-0', '125', '-12.5', '.75', '12.', '10.500', '10.501', '1e3', ' 1', '', '-']) {
-        expect(Object.is(centsOf(v), parseCents(v))).toBe(true);
-      }
-      fc.assert(
-        fc.property(fc.oneof(amountLike, anyText), (v) => Object.is(centsOf(v), parseCents(v))),
-        { numRuns: 5000 },
-      );
-    });
-
-    it('dateOf equals parseDate', () => {
-      for (const v of ['20240229', '20230229', '20241301', '2024030a', '240301', '', '00000101']) {
-        expect(dateOf(v)).toBe(parseDate(v));
-      }
-      fc.assert(
-        fc.property(fc.oneof(fc.stringMatching(/^\d{8}$/), anyText), (v) => dateOf(v) === parseDate(v)),
-        {
-          numRuns: 5000,
-        },
-      );
-    });
-
-    it('quantityOf equals parseQuantity', () => {
-      for (const v of ['1', '1.00', '1.', '.5', '-1', '+2', '1..2', 'x', '']) {
-        expect(Object.is(quantityOf(v), parseQuantity(v))).toBe(true);
-      }
-      const numberLike = fc.stringMatching(/^[+-]?\d{0,16}\.?\d{0,4}\.?$/);
-      fc.assert(
-        fc.property(fc.oneof(numberLike, anyText), (v) => Object.is(quantityOf(v), parseQuantity(v))),
-        { numRuns: 5000 },
-      );
     });
   });
 });
