@@ -727,7 +727,7 @@ describe('Claim837Builder', () => {
       ]);
     });
 
-    it('reads claim dates (a TM discharge hour is not a date), attending and operating providers, SV2 lines', () => {
+    it('reads claim dates (a TM hour is no date), attending and operating providers, SV2 lines', () => {
       const c = build(INSTITUTIONAL, 'institutional').claims[0]!;
       expect(c).toMatchObject({
         facilityCode: '11',
@@ -842,7 +842,7 @@ describe('Claim837Builder', () => {
   });
 
   describe('4010', () => {
-    it('reads tax ids from NM108 24/34, FA service facilities, ICD-9 codes and a claim-level service date', () => {
+    it('reads NM108 24/34 tax ids, FA service facilities, ICD-9 codes and a claim-level service date', () => {
       const { claims, issues } = build(
         [
           'BHT*0019*00*0123*19990210*1023*CH',
@@ -918,7 +918,7 @@ describe('Claim837Builder', () => {
       expect(claims[0]!.lines.map((l) => l.charge)).toEqual([6000, 3025]);
     });
 
-    it('reports a label that disagrees with the content once per transaction, at the first service segment', () => {
+    it('reports a label that disagrees with the content once, at the first service segment', () => {
       const lines = [
         ...subscriberLoop,
         'CLM*A*10***11:B:1',
@@ -1066,6 +1066,212 @@ describe('Claim837Builder', () => {
         ['X12_HL_STRUCTURE', indexOf('HL*2*3*22*0'), 2, 'HL02'],
         ['X12_HL_STRUCTURE', indexOf('HL*2*1*22*0'), 1, 'HL01'],
         ['X12_HL_STRUCTURE', indexOf('HL*4*9*23*0'), 2, 'HL02'],
+      ]);
+    });
+  });
+
+  describe('segments in unexpected places', () => {
+    it('keeps unmodelled loops from taking the data of their neighbours', () => {
+      const { claims, issues, indexOf } = build(
+        [
+          'NM1*41*2*S*****46*1',
+          'NM1*XX*2*UNKNOWN HEADER PARTY',
+          'N3*NOT AN ADDRESS OF ANYONE',
+          'HL*1**20*1',
+          'NM1*85*2*CLINIC*****XX*1234567893',
+          'NM1*QB*2*NOT A 2010 LOOP',
+          'REF*EI*999999999',
+          'HL*2*1*22*0',
+          'SBR*P*18*******CI',
+          'PAT*****D8*20240101',
+          'NM1*IL*1*DOE*JOHN****MI*M1',
+          'N3*1 REAL ST',
+          'NM1*QD*1*RESPONSIBLE*PARTY',
+          'N3*NOT THE SUBSCRIBER ADDRESS',
+          'DMG*D8*19000101*F',
+          'NM1*PR*2*PAYER*****PI*P1',
+          'CLM*C1*10***11:B:1',
+          'LX*1',
+          'SV1*HC:99213*10*UN*1',
+          'LQ*UT*01.02',
+          'FRM*1*Y',
+          'HL*3*2*99*0',
+          'NM1*QC*1*NOT*A PATIENT',
+        ],
+        'professional',
+      );
+      const c = claims[0]!;
+      expect(c.submitter?.id).toBe('1');
+      expect(c.receiver).toBeNull();
+      expect(c.billingProvider?.taxId).toBe('');
+      expect(c.subscriber.address?.line1).toBe('1 REAL ST');
+      expect(c.subscriber.birthDate).toBeNull();
+      expect(c.subscriber.sex).toBe('');
+      expect(c.lines).toHaveLength(1);
+      expect(issues.map((i) => [i.code, i.segmentIndex, i.path])).toEqual([
+        ['X12_HL_STRUCTURE', indexOf('HL*3*2*99*0'), 'HL03'],
+      ]);
+    });
+
+    it('reports segments out of place and reads on', () => {
+      const { claims, issues, indexOf } = build(
+        [
+          'LX*1',
+          'SV1*HC:99213*10*UN*1',
+          'CLM*ORPHAN*10***11:B:1',
+          'CAS*CO*45*1.00',
+          'TOO*JP*3',
+          'LIN**N4*00002143380',
+          'SVD*P1*5',
+          'SV1*HC:99213*5*UN*1',
+          'SV2*0450*HC:99285*5*UN*1',
+          'LX*3',
+          'LX*4',
+          'SV1*HC:99213*0*UN*1',
+          'HI*ABK:E119',
+          'SBR*S*01*******CI',
+          'CL1*1*1*01',
+        ],
+        'professional',
+      );
+      const at = (text: string) => indexOf(text);
+      expect(issues.map((i) => [i.code, i.segmentIndex, i.path])).toEqual([
+        ['X12_UNEXPECTED_SEGMENT', at('LX*1'), 'Header LX'],
+        ['X12_UNEXPECTED_SEGMENT', at('SV1*HC:99213*10*UN*1'), 'Header SV1'],
+        ['X12_HL_STRUCTURE', at('CLM*ORPHAN*10***11:B:1'), '2300 CLM'],
+        ['X12_REQUIRED_ELEMENT_MISSING', at('CLM*ORPHAN*10***11:B:1'), '2010BB NM1'],
+        ['X12_UNEXPECTED_SEGMENT', at('CAS*CO*45*1.00'), '2300 CAS'],
+        ['X12_UNEXPECTED_SEGMENT', at('TOO*JP*3'), '2300 TOO'],
+        ['X12_UNEXPECTED_SEGMENT', at('LIN**N4*00002143380'), '2300 LIN'],
+        ['X12_UNEXPECTED_SEGMENT', at('SVD*P1*5'), '2300 SVD'],
+        ['X12_UNEXPECTED_SEGMENT', at('SV1*HC:99213*5*UN*1'), '2300 SV1'],
+        ['X12_UNEXPECTED_SEGMENT', at('SV2*0450*HC:99285*5*UN*1'), '2400 SV2'],
+        ['X12_UNEXPECTED_SEGMENT', at('SV2*0450*HC:99285*5*UN*1'), '2400 SV2'],
+        ['X12_REQUIRED_ELEMENT_MISSING', at('LX*3'), '2400 LX'],
+        ['X12_UNEXPECTED_SEGMENT', at('HI*ABK:E119'), '2400 HI'],
+        ['X12_UNEXPECTED_SEGMENT', at('SBR*S*01*******CI'), '2400 SBR'],
+        ['X12_UNEXPECTED_SEGMENT', at('CL1*1*1*01'), '2400 CL1'],
+      ]);
+      expect(issues[9]!.message).toContain('without its own LX; read as a new service line');
+      expect(issues[10]!.message).toContain('in a professional claim; read as a institutional line');
+      const c = claims[0]!;
+      expect(c.claimType).toBe('professional');
+      expect(c.subscriber.memberId).toBe('');
+      expect(c.payer.name).toBe('');
+      expect(c.diagnoses).toEqual([]);
+      expect(c.otherPayers).toEqual([]);
+      expect(c.lines.map((l) => [l.lineNumber, l.charge, l.revenueCode])).toEqual([
+        [1, 500, ''],
+        [2, 500, '0450'],
+        [3, 0, ''],
+        [4, 0, ''],
+      ]);
+    });
+
+    it('reads HI repetitions, RDT dates, VY links, statement-period dates; reports bad HI values', () => {
+      const { claims, issues, indexOf } = build(
+        [
+          'HL*1**20*1',
+          'NM1*85*2*CLINIC*****XX*1234567893',
+          'HL*2*1*22*0',
+          'SBR*P*18*******CI',
+          'NM1*IL*1*DOE*JOHN****MI*M1',
+          'DMG*D8*19801332*M',
+          'NM1*PR*2*PAYER*****PI*P1',
+          'CLM*C1*10***13:A:1',
+          'DTP*434*RD8*20240301-20240305',
+          'DTP*435*RDT*202403010800-202403051200',
+          'HI*ABK:E119^ABF:I10*ABF:Z00',
+          'HI*BE:80:::1.234*BI:70:RD8:20240105-2024*BH:11:D8:20240231',
+          'LX*A',
+          'SV2*0250**10*UN*1',
+          'LIN**N4*00002143380',
+          'REF*VY*LINK1',
+          'REF*XY*OTHER',
+        ],
+        'institutional',
+      );
+      const hi = indexOf('HI*BE:80:::1.234*BI:70:RD8:20240105-2024*BH:11:D8:20240231');
+      expect(issues.map((i) => [i.code, i.segmentIndex, i.elementIndex, i.componentIndex, i.path])).toEqual([
+        ['X12_INVALID_DATE', indexOf('DMG*D8*19801332*M'), 2, undefined, '2010BA DMG02'],
+        ['X12_INVALID_AMOUNT', hi, 1, 5, '2300 HI01-5'],
+        ['X12_INVALID_DATE', hi, 2, 4, '2300 HI02-4'],
+        ['X12_INVALID_DATE', hi, 3, 4, '2300 HI03-4'],
+        ['X12_INVALID_NUMBER', indexOf('LX*A'), 1, undefined, '2400 LX01'],
+      ]);
+      const c = claims[0]!;
+      expect(c.diagnoses.map((d) => [d.order, d.code])).toEqual([
+        [1, 'E119'],
+        [2, 'I10'],
+        [3, 'Z00'],
+      ]);
+      expect(c.dates[1]).toEqual({ qualifier: '435', value: { from: '2024-03-01', to: '2024-03-05' } });
+      expect(c.institutional).toMatchObject({
+        valueCodes: [{ code: '80', amount: null }],
+        occurrenceSpans: [{ code: '70', from: null, to: null }],
+        occurrenceCodes: [{ code: '11', date: null }],
+      });
+      expect(c.lines[0]).toMatchObject({
+        lineNumber: 1,
+        serviceDate: null,
+        references: [{ qualifier: 'XY', value: 'OTHER' }],
+      });
+      expect(c.lines[0]!.drug?.prescriptionNumber).toBe('LINK1');
+      expect([c.serviceDateFrom, c.serviceDateTo]).toEqual(['2024-03-01', '2024-03-05']);
+    });
+
+    it('names every provider role it knows', () => {
+      const codes = [
+        'DN',
+        'P3',
+        '82',
+        '71',
+        '72',
+        'ZZ',
+        '77',
+        'FA',
+        'TL',
+        'LI',
+        'DQ',
+        'DK',
+        'QB',
+        'PW',
+        '45',
+        'DD',
+        '85',
+        'XX',
+      ];
+      const { claims } = build(
+        [
+          'HL*1**20*1',
+          'HL*2*1*22*0',
+          'NM1*PR*2*PAYER*****PI*P1',
+          'CLM*C1*10***11:B:1',
+          ...codes.map((code) => `NM1*${code}*1*NAME`),
+          'LX*1',
+          'SV1*HC:99213*10*UN*1',
+        ],
+        'professional',
+      );
+      expect(claims[0]!.providers.map((p) => p.role)).toEqual([
+        'referring',
+        'primary-care',
+        'rendering',
+        'attending',
+        'operating',
+        'other-operating',
+        'service-facility',
+        'service-facility',
+        'service-facility',
+        'service-facility',
+        'supervising',
+        'ordering',
+        'purchased-service',
+        'ambulance-pickup',
+        'ambulance-dropoff',
+        'assistant-surgeon',
+        'billing',
+        'other',
       ]);
     });
   });

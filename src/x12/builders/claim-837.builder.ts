@@ -373,7 +373,8 @@ export class Claim837Builder implements TransactionBuilder {
           this.hlIssue(
             seg,
             2,
-            `HL02 parent ${parent || '(empty)'} is not the enclosing 2000A billing provider HL${this.billingHlId ? ` ${this.billingHlId}` : ' (none)'}`,
+            `HL02 parent ${parent || '(empty)'} is not the enclosing 2000A billing provider HL ` +
+              (this.billingHlId || '(none)'),
           );
         }
         this.subscriberHlId = id;
@@ -388,7 +389,8 @@ export class Claim837Builder implements TransactionBuilder {
           this.hlIssue(
             seg,
             2,
-            `HL02 parent ${parent || '(empty)'} is not the enclosing 2000B subscriber HL${this.subscriberHlId ? ` ${this.subscriberHlId}` : ' (none)'}`,
+            `HL02 parent ${parent || '(empty)'} is not the enclosing 2000B subscriber HL ` +
+              (this.subscriberHlId || '(none)'),
           );
         }
         this.patient = newPatient();
@@ -809,7 +811,7 @@ export class Claim837Builder implements TransactionBuilder {
     this.loop = CLAIM;
   }
 
-  /** True when a 2300-only segment (HI, CL1, CN1, DN1, DN2) arrives while a claim is open before its lines. */
+  /** True when a 2300-only segment (HI, CL1, CN1, DN1, DN2) arrives in an open claim before its lines. */
   private claimLevel(seg: Segment): boolean {
     if (this.claim !== null && this.loop < LINE && this.loop >= CLAIM) return true;
     this.unexpected(seg, this.claim === null ? 'outside a claim' : 'after the service lines');
@@ -919,7 +921,7 @@ export class Claim837Builder implements TransactionBuilder {
         const v = c[4] ?? '';
         let amount: Cents | null = null;
         if (v !== '') {
-          amount = centsOf(v);
+          amount = parseCents(v) ?? NaN;
           if (Number.isNaN(amount)) {
             this.invalid(seg, n, 'X12_INVALID_AMOUNT', v, 'a valid amount (at most two decimals)', '2300', 5);
             amount = null;
@@ -1209,7 +1211,7 @@ export class Claim837Builder implements TransactionBuilder {
         );
       }
     } else if (type !== this.contentType) {
-      this.unexpected(seg, `in a ${this.contentType} claim`, 'read as its own line');
+      this.unexpected(seg, `in a ${this.contentType} claim`, `read as a ${type} line`);
     }
     const l = this.line!;
     const e = seg.elements;
@@ -1399,8 +1401,8 @@ export class Claim837Builder implements TransactionBuilder {
       this.ctx.issue(
         'error',
         'X12_CLAIM_CHARGE_MISMATCH',
-        `claim ${c.patientControlNumber}: CLM02 total charge ${formatCents(c.totalCharge)} does not equal the ` +
-          `sum of its ${c.lines.length} line charges ${formatCents(this.lineSum)}`,
+        `claim ${c.patientControlNumber}: CLM02 total charge ${formatCents(c.totalCharge)} does not ` +
+          `equal the sum of its ${c.lines.length} line charges ${formatCents(this.lineSum)}`,
         clm,
         { elementIndex: 2, path: '2300 CLM02' },
       );
@@ -1468,7 +1470,7 @@ export class Claim837Builder implements TransactionBuilder {
       if (required) this.missing(seg, n, loopId);
       return null;
     }
-    const c = centsOf(v);
+    const c = parseCents(v) ?? NaN;
     if (Number.isNaN(c)) {
       this.invalid(seg, n, 'X12_INVALID_AMOUNT', v, 'a valid amount (at most two decimals)', loopId);
       return null;
@@ -1508,7 +1510,7 @@ export class Claim837Builder implements TransactionBuilder {
     return d;
   }
 
-  /** DTP03 by its DTP02 format (D8, RD8, DT, RDT); null when empty, a time of day (TM) or invalid (an error). */
+  /** DTP03 by its DTP02 format (D8, RD8, DT, RDT); null when empty, a time (TM) or invalid (an error). */
   private dateRange(seg: Segment, loopId: string): DateRange | null {
     const e = seg.elements;
     const format = e[2] ?? '';
@@ -1569,9 +1571,15 @@ export class Claim837Builder implements TransactionBuilder {
 
   private unexpected(seg: Segment, where: string, outcome = 'ignored'): void {
     const loopId = LOOP_IDS[this.loop];
-    this.ctx.issue('warning', 'X12_UNEXPECTED_SEGMENT', `${seg.id} is not expected ${where}; ${outcome}`, seg, {
-      path: loopId ? `${loopId} ${seg.id}` : seg.id,
-    });
+    this.ctx.issue(
+      'warning',
+      'X12_UNEXPECTED_SEGMENT',
+      `${seg.id} is not expected ${where}; ${outcome}`,
+      seg,
+      {
+        path: loopId ? `${loopId} ${seg.id}` : seg.id,
+      },
+    );
   }
 }
 
@@ -1595,31 +1603,6 @@ function parseIndex(v: string): number {
     n = n * 10 + d;
   }
   return n;
-}
-
-/**
- * Integer cents of an amount. Plain amounts ("150", "12.5", "99.99") are read without the regex;
- * anything else (signs, leading dots, extra decimals, garbage) goes to `parseCents`.
- */
-function centsOf(v: string): Cents {
-  const len = v.length;
-  let whole = 0;
-  let i = 0;
-  for (; i < len; i++) {
-    const d = v.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) break;
-    whole = whole * 10 + d;
-  }
-  if (i > 0 && i <= 13) {
-    if (i === len) return whole * 100;
-    const decimals = len - i - 1;
-    if (v.charCodeAt(i) === 46 && (decimals === 1 || decimals === 2)) {
-      const d1 = v.charCodeAt(i + 1) - 48;
-      const d2 = decimals === 2 ? v.charCodeAt(i + 2) - 48 : 0;
-      if (d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9) return whole * 100 + d1 * 10 + d2;
-    }
-  }
-  return parseCents(v) ?? NaN;
 }
 
 /** Type of bill: facility type (CLM05-1) and frequency (CLM05-3), with the leading 0 of the UB-04 form. */

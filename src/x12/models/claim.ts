@@ -257,9 +257,9 @@ export interface DrugIdentification {
 
 /** PWK supplemental information: a report or attachment that goes with the claim or line. */
 export interface Attachment {
-  /** PWK01 attachment report type code (03 report justifying treatment, OZ support data, CT certification...). */
+  /** PWK01 report type code (03 report justifying treatment, OZ support data, CT certification...). */
   reportType: string;
-  /** PWK02 transmission code: BM by mail, EL electronically, FX fax, AA available on request, FT file transfer. */
+  /** PWK02 transmission code: BM mail, EL electronic, FX fax, AA available on request, FT file transfer. */
   transmissionCode: string;
   /** PWK06 attachment control number (PWK05 = AC). */
   controlNumber: string;
@@ -267,7 +267,7 @@ export interface Attachment {
 
 /** 2300 CN1 contract information. */
 export interface ContractInformation {
-  /** CN101 contract type code (01 DRG, 02 per diem, 03 variable per diem, 04 flat, 05 capitated, 06 percent, 09 other). */
+  /** CN101 contract type code (01 DRG, 02 per diem, 03 variable per diem, 04 flat, 05 capitated...). */
   typeCode: string;
   /** CN102 contract amount. */
   amount: Cents | null;
