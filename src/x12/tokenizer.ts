@@ -67,10 +67,12 @@ export class X12Tokenizer {
   private delimiters: Delimiters | null = null;
   private term = '';
   private termCode = -1;
+  private elementCode = -1;
+  /** Segment ids seen so far, keyed by their character codes: one string per id keeps dispatch fast. */
+  private readonly ids = new Map<number, string>();
   /** Line breaks are lone CRs in this interchange (a CR terminator not followed by LF). */
   private crLines = false;
   private afterIea = false;
-  private bufHasHigh = false;
   /** Skipping an over-long segment until its terminator. */
   private skippingLong = false;
   /** Skipping content that is not X12 until the next ISA. */
@@ -187,7 +189,6 @@ export class X12Tokenizer {
     if (bytes.length) {
       const text = bytes.toString('latin1');
       this.bytesSeen += bytes.length;
-      if (!this.bufHasHigh) this.bufHasHigh = /[\u0080-\u00ff]/.test(text);
       this.buf = this.buf.length === 0 ? text : this.buf + text;
     }
     this.drain(final);
@@ -263,7 +264,6 @@ export class X12Tokenizer {
     }
     this.bufStart += pos;
     this.buf = pos >= len ? '' : buf.slice(pos);
-    if (this.buf.length === 0) this.bufHasHigh = false;
   }
 
   /** Counts line breaks in buf[from, to) for text that is skipped. */
@@ -370,6 +370,7 @@ export class X12Tokenizer {
     this.delimiters = d;
     this.term = d.segment;
     this.termCode = d.segment.charCodeAt(0);
+    this.elementCode = d.element.charCodeAt(0);
     this.crLines = this.termCode === CH_CR && charAfterTerm !== CH_LF;
   }
 
@@ -472,25 +473,33 @@ export class X12Tokenizer {
 
   /** Cuts buf[from, to) into a segment and emits it. */
   private emitRaw(buf: string, from: number, to: number, unterminated: boolean): void {
-    let raw = buf.slice(from, to);
     const startLine = this.line;
-    if (this.termCode !== CH_LF && this.termCode !== CH_CR) {
-      // Line breaks inside a segment (files wrapped at 80 columns) are not data.
-      if (raw.indexOf('\n') !== -1 || raw.indexOf('\r') !== -1) {
-        for (let i = 0; i < raw.length; i++) {
-          const c = raw.charCodeAt(i);
-          if (c === CH_LF || (c === CH_CR && this.crLines)) this.line++;
-        }
-        raw = raw.replace(/[\r\n]/g, '');
-      }
+    // Trailing spaces, or a CR left by a CRLF file whose terminator is LF, are not data.
+    let end = to;
+    while (end > from && isSpace(buf.charCodeAt(end - 1))) end--;
+    if (end === from) return;
+    // One pass over the characters: split on the element separator and note line breaks and bytes
+    // above 0x7F. Measured about twice as fast as String.prototype.split on the same text.
+    const elCode = this.elementCode;
+    const elements: string[] = [];
+    let start = from;
+    let odd = 0;
+    for (let i = from; i < end; i++) {
+      const c = buf.charCodeAt(i);
+      if (c === elCode) {
+        elements.push(elements.length === 0 ? this.internId(buf, start, i) : buf.slice(start, i));
+        start = i + 1;
+      } else if (c < 32 || c > 126) odd |= c === CH_LF || c === CH_CR ? 1 : c > 126 ? 2 : 0;
     }
-    // Trailing spaces or a CR left by a CRLF file whose terminator is LF are not data either.
-    let end = raw.length;
-    while (end > 0 && isSpace(raw.charCodeAt(end - 1))) end--;
-    if (end < raw.length) raw = raw.slice(0, end);
-    if (raw.length === 0) return;
-    const d = this.delimiters!;
-    const elements = raw.split(d.element);
+    elements.push(elements.length === 0 ? this.internId(buf, start, end) : buf.slice(start, end));
+    if (odd & 1 && this.termCode !== CH_LF && this.termCode !== CH_CR) {
+      // Line breaks inside a segment (files wrapped at 80 columns) are not data.
+      this.countBreaks(buf, from, end);
+      const raw = buf.slice(from, end).replace(/[\r\n]/g, '');
+      elements.length = 0;
+      for (const e of raw.split(this.delimiters!.element)) elements.push(e);
+      if (elements[0] === '') return;
+    }
     const id = elements[0]!;
     if (!isSegmentId(id)) {
       if (this.afterIea) {
@@ -498,7 +507,7 @@ export class X12Tokenizer {
         this.emitIssue(
           'error',
           'X12_GARBAGE_SKIPPED',
-          `content that is not X12 after IEA skipped (starts with ${JSON.stringify(raw.slice(0, 24))})`,
+          `content that is not X12 after IEA skipped (starts with ${JSON.stringify(buf.slice(from, from + 24))})`,
           this.segmentIndex,
           '',
           startLine,
@@ -529,7 +538,7 @@ export class X12Tokenizer {
         this.bufStart + from,
       );
     }
-    if (this.bufHasHigh && /[\u0080-\u00ff]/.test(raw)) {
+    if (odd & 2) {
       for (let i = 0; i < elements.length; i++) {
         const e = elements[i]!;
         if (/[\u0080-\u00ff]/.test(e)) elements[i] = Buffer.from(e, 'latin1').toString('utf8');
@@ -537,6 +546,23 @@ export class X12Tokenizer {
     }
     this.emitSegment(id, elements, from, startLine);
     if (id === 'IEA') this.afterIea = true;
+  }
+
+  /** The segment id in buf[from, to), as the one shared string for that id when it looks like an id. */
+  private internId(buf: string, from: number, to: number): string {
+    const n = to - from;
+    if (n < 2 || n > 3) return buf.slice(from, to);
+    const key =
+      (n << 24) |
+      (buf.charCodeAt(from) << 16) |
+      (buf.charCodeAt(from + 1) << 8) |
+      (n === 3 ? buf.charCodeAt(from + 2) : 0);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = buf.slice(from, to);
+      if (this.ids.size < 4096) this.ids.set(key, id);
+    }
+    return id;
   }
 
   private emitSegment(id: string, elements: string[], from: number, line: number): void {
