@@ -399,7 +399,11 @@ async function main(): Promise<void> {
     }
   }
 
-  const resultsPath = join(OUT_DIR, 'results.json');
+  // The default run owns results.json; --quick, --size-mb and --gb1 write results-<mode>.json beside it.
+  const resultsPath = join(
+    OUT_DIR,
+    config.mode === 'default' ? 'results.json' : `results-${config.mode}.json`,
+  );
   const files = Object.fromEntries(
     [...generated].map(([label, g]) => [label, { ...g, file: relative(ROOT, g.file) }]),
   );
