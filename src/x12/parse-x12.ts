@@ -83,6 +83,9 @@ function collect(item: X12Item, result: X12ParseResult, open: Map<RemittanceHead
   }
 }
 
+/** Bytes handed to the reader at a time by the async iterator (see parseX12Stream). */
+const FEED_SLICE = 64 * 1024;
+
 type ByteSource = AsyncIterable<Buffer | Uint8Array | string> | NodeJS.ReadableStream;
 
 /**
@@ -97,11 +100,16 @@ export async function* parseX12Stream(
   let queue: X12Item[] = [];
   const reader = new X12Reader((item) => queue.push(item), options);
   for await (const chunk of source as AsyncIterable<Buffer | Uint8Array | string>) {
-    reader.write(chunk);
-    if (queue.length) {
-      const batch = queue;
-      queue = [];
-      yield* batch;
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    // Feed large chunks in slices so that only a few claims wait in the queue: items that die young
+    // cost the garbage collector little, a 1 MiB chunk's worth of claims gets promoted and costs a lot.
+    for (let at = 0; at < bytes.length; at += FEED_SLICE) {
+      reader.write(bytes.subarray(at, at + FEED_SLICE));
+      if (queue.length) {
+        const batch = queue;
+        queue = [];
+        yield* batch;
+      }
     }
   }
   reader.end();

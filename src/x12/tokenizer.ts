@@ -19,6 +19,8 @@ const ISA_SCAN_LIMIT = 512;
 /** How much of the input the bare-envelope inference looks at for the component separator. */
 const INFER_WINDOW = 64 * 1024;
 const BOM = '\u00ef\u00bb\u00bf';
+/** Bytes tokenized at a time (see write()). */
+const SLICE = 64 * 1024;
 
 const CH_LF = 10;
 const CH_CR = 13;
@@ -48,6 +50,14 @@ function startsSegment(buf: string, pos: number, id: string): boolean {
   return next === next && !isUpperOrDigit(next) && !(next >= 97 && next <= 122) && next !== 32;
 }
 
+/** Re-decodes, as UTF-8, the elements that hold bytes above 0x7F (read as latin1 so offsets stay bytes). */
+function decodeUtf8Elements(elements: string[]): void {
+  for (let i = 0; i < elements.length; i++) {
+    const e = elements[i]!;
+    if (/[\u0080-\u00ff]/.test(e)) elements[i] = Buffer.from(e, 'latin1').toString('utf8');
+  }
+}
+
 /**
  * Push-style X12 tokenizer: feed it bytes in chunks of any size; it calls the sink once per segment.
  *
@@ -60,6 +70,8 @@ export class X12Tokenizer {
   private readonly maxSegmentLength: number;
   /** Unconsumed text; `buf[0]` is at byte `bufStart` of the input. */
   private buf = '';
+  /** The unconsumed bytes behind `buf` (latin1 maps byte i to character i). */
+  private rest: Buffer | null = null;
   private bufStart = 0;
   private bytesSeen = 0;
   private line = 1;
@@ -123,7 +135,9 @@ export class X12Tokenizer {
       this.utf16 = this.detectUtf16(bytes);
     }
     if (this.utf16) bytes = this.decodeUtf16(bytes, false);
-    this.push(bytes, false);
+    // Large chunks are read in slices: the claims built from one slice die young, which the garbage
+    // collector handles far more cheaply than a megabyte's worth of live objects.
+    for (let at = 0; at < bytes.length; at += SLICE) this.push(bytes.subarray(at, at + SLICE), false);
   }
 
   /** Signals the end of input: emits a last unterminated segment and reports what is left open. */
@@ -187,9 +201,12 @@ export class X12Tokenizer {
   private push(bytes: Buffer, final: boolean): void {
     if (this.fatal?.code === 'X12_ENCODING_INVALID') return;
     if (bytes.length) {
-      const text = bytes.toString('latin1');
       this.bytesSeen += bytes.length;
-      this.buf = this.buf.length === 0 ? text : this.buf + text;
+      // Join bytes, not strings: a concatenated string is a rope that every charCodeAt and slice of the
+      // hot loop would walk through; decoding the joined bytes gives one flat string.
+      const joined = this.rest ? Buffer.concat([this.rest, bytes]) : bytes;
+      this.buf = joined.toString('latin1');
+      this.rest = joined;
     }
     this.drain(final);
   }
@@ -263,7 +280,13 @@ export class X12Tokenizer {
       if (this.termCode === CH_LF || (this.termCode === CH_CR && this.crLines)) this.line++;
     }
     this.bufStart += pos;
-    this.buf = pos >= len ? '' : buf.slice(pos);
+    if (pos >= len) {
+      this.buf = '';
+      this.rest = null;
+    } else {
+      this.buf = buf.slice(pos);
+      this.rest = this.rest!.subarray(pos);
+    }
   }
 
   /** Counts line breaks in buf[from, to) for text that is skipped. */
@@ -538,12 +561,7 @@ export class X12Tokenizer {
         this.bufStart + from,
       );
     }
-    if (odd & 2) {
-      for (let i = 0; i < elements.length; i++) {
-        const e = elements[i]!;
-        if (/[\u0080-\u00ff]/.test(e)) elements[i] = Buffer.from(e, 'latin1').toString('utf8');
-      }
-    }
+    if (odd & 2) decodeUtf8Elements(elements);
     this.emitSegment(id, elements, from, startLine);
     if (id === 'IEA') this.afterIea = true;
   }
@@ -559,7 +577,9 @@ export class X12Tokenizer {
       (n === 3 ? buf.charCodeAt(from + 2) : 0);
     let id = this.ids.get(key);
     if (id === undefined) {
-      id = buf.slice(from, to);
+      // A property key is stored internalized: comparing it with the string literals of the builders'
+      // switch statements is then a pointer comparison.
+      id = Object.keys({ [buf.slice(from, to)]: 0 })[0]!;
       if (this.ids.size < 4096) this.ids.set(key, id);
     }
     return id;
