@@ -163,28 +163,9 @@ export class X12Reader {
     }
     const at = this.last;
     if (at) {
-      if (this.tx) {
-        this.issueAt(
-          'error',
-          'X12_SE_MISSING',
-          `transaction set ${this.tx.context.transactionControlNumber} has no SE`,
-          at,
-        );
-        this.closeTransaction();
-      }
-      if (this.group) {
-        this.issueAt('error', 'X12_GE_MISSING', `group ${this.group.controlNumber} has no GE`, at);
-        this.group = null;
-      }
-      if (this.interchange) {
-        this.issueAt(
-          'error',
-          'X12_IEA_MISSING',
-          `interchange ${this.interchange.controlNumber} has no IEA`,
-          at,
-        );
-        this.interchange = null;
-      }
+      this.closeDanglingTransaction(at);
+      this.closeDanglingGroup(at);
+      this.closeDanglingInterchange(at);
     }
     if (this.suppressed > 0 && at) {
       this.report(
@@ -241,27 +222,9 @@ export class X12Reader {
   }
 
   private openInterchange(isa: Segment): void {
-    if (this.tx) {
-      this.issueAt(
-        'error',
-        'X12_SE_MISSING',
-        `transaction set ${this.tx.context.transactionControlNumber} has no SE`,
-        isa,
-      );
-      this.closeTransaction();
-    }
-    if (this.group) {
-      this.issueAt('error', 'X12_GE_MISSING', `group ${this.group.controlNumber} has no GE`, isa);
-      this.group = null;
-    }
-    if (this.interchange) {
-      this.issueAt(
-        'error',
-        'X12_IEA_MISSING',
-        `interchange ${this.interchange.controlNumber} has no IEA`,
-        isa,
-      );
-    }
+    this.closeDanglingTransaction(isa);
+    this.closeDanglingGroup(isa);
+    this.closeDanglingInterchange(isa);
     const e = isa.elements;
     let length = 4; // id + terminator
     for (let i = 1; i < e.length; i++) length += e[i]!.length + 1;
@@ -304,19 +267,8 @@ export class X12Reader {
   }
 
   private closeInterchange(iea: Segment): void {
-    if (this.tx) {
-      this.issueAt(
-        'error',
-        'X12_SE_MISSING',
-        `transaction set ${this.tx.context.transactionControlNumber} has no SE`,
-        iea,
-      );
-      this.closeTransaction();
-    }
-    if (this.group) {
-      this.issueAt('error', 'X12_GE_MISSING', `group ${this.group.controlNumber} has no GE`, iea);
-      this.group = null;
-    }
+    this.closeDanglingTransaction(iea);
+    this.closeDanglingGroup(iea);
     const ic = this.interchange;
     if (!ic) {
       this.issueAt('error', 'X12_ISA_MISSING', 'IEA without a matching ISA', iea);
@@ -343,17 +295,8 @@ export class X12Reader {
   }
 
   private openGroup(gs: Segment): void {
-    if (this.tx) {
-      this.issueAt(
-        'error',
-        'X12_SE_MISSING',
-        `transaction set ${this.tx.context.transactionControlNumber} has no SE`,
-        gs,
-      );
-      this.closeTransaction();
-    }
-    if (this.group)
-      this.issueAt('error', 'X12_GE_MISSING', `group ${this.group.controlNumber} has no GE`, gs);
+    this.closeDanglingTransaction(gs);
+    this.closeDanglingGroup(gs);
     if (!this.interchange) {
       this.issueAt('error', 'X12_ISA_MISSING', 'GS without an ISA interchange header', gs);
     } else {
@@ -363,15 +306,7 @@ export class X12Reader {
   }
 
   private closeGroup(ge: Segment): void {
-    if (this.tx) {
-      this.issueAt(
-        'error',
-        'X12_SE_MISSING',
-        `transaction set ${this.tx.context.transactionControlNumber} has no SE`,
-        ge,
-      );
-      this.closeTransaction();
-    }
+    this.closeDanglingTransaction(ge);
     const g = this.group;
     if (!g) {
       this.issueAt('error', 'X12_GS_MISSING', 'GE without a matching GS', ge);
@@ -398,15 +333,7 @@ export class X12Reader {
   }
 
   private openTransaction(st: Segment): void {
-    if (this.tx) {
-      this.issueAt(
-        'error',
-        'X12_SE_MISSING',
-        `transaction set ${this.tx.context.transactionControlNumber} has no SE`,
-        st,
-      );
-      this.closeTransaction();
-    }
+    this.closeDanglingTransaction(st);
     if (this.group) this.group.transactionCount++;
     else if (this.interchange)
       this.issueAt('error', 'X12_GS_MISSING', 'ST outside a GS functional group', st);
@@ -519,6 +446,32 @@ export class X12Reader {
       );
     }
     this.closeTransaction();
+  }
+
+  /** Reports an open transaction set that `at` interrupts (no SE) and closes it. */
+  private closeDanglingTransaction(at: Segment): void {
+    if (!this.tx) return;
+    this.issueAt(
+      'error',
+      'X12_SE_MISSING',
+      `transaction set ${this.tx.context.transactionControlNumber} has no SE`,
+      at,
+    );
+    this.closeTransaction();
+  }
+
+  /** Reports an open functional group that `at` interrupts (no GE) and closes it. */
+  private closeDanglingGroup(at: Segment): void {
+    if (!this.group) return;
+    this.issueAt('error', 'X12_GE_MISSING', `group ${this.group.controlNumber} has no GE`, at);
+    this.group = null;
+  }
+
+  /** Reports an open interchange that `at` interrupts (no IEA) and closes it. */
+  private closeDanglingInterchange(at: Segment): void {
+    if (!this.interchange) return;
+    this.issueAt('error', 'X12_IEA_MISSING', `interchange ${this.interchange.controlNumber} has no IEA`, at);
+    this.interchange = null;
   }
 
   /** Flushes the open transaction's builder and reports its summary. */

@@ -16,10 +16,10 @@ import type {
   Subscriber,
   TransactionContext,
 } from '../models/claim.js';
-import type { Address, Adjustment, Party, Procedure } from '../models/common.js';
+import type { Address, Adjustment, Party } from '../models/common.js';
 import type { Segment } from '../segment.js';
 import type { BuilderContext, TransactionBuilder } from '../transaction-builder.js';
-import type { X12Position } from '../x12-issue.js';
+import { ElementReader, elementLabel, partyOf, positionOf, procedureOf } from './element-reader.js';
 import {
   type Cents,
   type DateRange,
@@ -28,7 +28,6 @@ import {
   parseCents,
   parseDate,
   parseDateValue,
-  parseQuantity,
 } from '../values.js';
 
 // Where the builder stands in the 837 structure. The loop decides which object an N3, N4, REF, PRV,
@@ -182,8 +181,6 @@ export class Claim837Builder implements TransactionBuilder {
 
   // One-entry caches: files repeat the same dates segment after segment (every line of a visit, the
   // subscriber's birth date), and date parsing is the costliest conversion on the hot path.
-  private lastDateText = '';
-  private lastDate: IsoDate | null | undefined = null;
   private lastDtpText = '';
   private lastDtpFormat = '';
   private lastDtp: DateRange | null = null;
@@ -198,11 +195,14 @@ export class Claim837Builder implements TransactionBuilder {
    * @param labeledType the claim type ST03 (or GS08) announces (X222/X098 professional, X223/X096
    *   institutional, X224/X097 dental), or null when the label names none.
    */
+  private readonly read: ElementReader;
+
   constructor(
     private readonly ctx: BuilderContext,
     private readonly labeledType: ClaimType | null,
   ) {
     this.transaction = ctx.transaction;
+    this.read = new ElementReader(ctx, ELEMENT_NAMES);
   }
 
   /** Claims emitted so far. */
@@ -425,10 +425,10 @@ export class Claim837Builder implements TransactionBuilder {
       } else if (this.loop >= OTHER_SUBSCRIBER) {
         // After a 2320 SBR every NM1 belongs to the other payer's 2330 loops, even 82 or 77.
         if (code === 'IL') {
-          this.otherPayer!.subscriber = party(e);
+          this.otherPayer!.subscriber = partyOf(e);
           this.loop = OTHER_INSURED;
         } else if (code === 'PR') {
-          this.otherPayer!.payer = party(e);
+          this.otherPayer!.payer = partyOf(e);
           this.loop = OTHER_PAYER;
         } else this.loop = OTHER_PAYER_PROVIDER;
       } else this.onClaimProvider(seg, code);
@@ -438,10 +438,10 @@ export class Claim837Builder implements TransactionBuilder {
     switch (this.level) {
       case LEVEL_HEADER:
         if (code === '41') {
-          this.submitter = party(e);
+          this.submitter = partyOf(e);
           this.loop = SUBMITTER;
         } else if (code === '40') {
-          this.receiver = party(e);
+          this.receiver = partyOf(e);
           this.loop = RECEIVER;
         } else this.loop = SKIP;
         break;
@@ -804,7 +804,7 @@ export class Claim837Builder implements TransactionBuilder {
       lines: [],
       serviceDateFrom: null,
       serviceDateTo: null,
-      position: position(seg),
+      position: positionOf(seg),
     };
     this.clm = seg;
     this.provider = null;
@@ -1032,17 +1032,8 @@ export class Claim837Builder implements TransactionBuilder {
       this.unexpected(seg, 'outside 2320 other subscriber and 2430 line adjudication loops');
       return;
     }
-    const e = seg.elements;
-    const group = e[1] ?? '';
     const loopId = LOOP_IDS[this.loop === LINE_ADJUDICATION ? LINE_ADJUDICATION : OTHER_SUBSCRIBER]!;
-    // Six reason/amount/quantity triplets: CAS02-04, 05-07, ... 17-19.
-    for (let n = 2; n <= 17 && n < e.length; n += 3) {
-      const reason = e[n]!;
-      if (reason === '') continue;
-      const amount = this.cents(seg, n + 1, loopId, true);
-      if (amount === null) continue;
-      into.push({ group, reason, amount, quantity: this.quantity(seg, n + 2) });
-    }
+    this.read.adjustments(seg, loopId, into);
   }
 
   private onDtp(seg: Segment): void {
@@ -1156,7 +1147,7 @@ export class Claim837Builder implements TransactionBuilder {
       adjudications: [],
       note: '',
       attachments: [],
-      position: position(seg),
+      position: positionOf(seg),
     };
     this.claim!.lines.push(l);
     this.line = l;
@@ -1219,7 +1210,7 @@ export class Claim837Builder implements TransactionBuilder {
     let charge: Cents | null;
     switch (seg.id) {
       case 'SV1':
-        l.procedure = procedure(e[1] ?? '', sep);
+        l.procedure = procedureOf(e[1] ?? '', sep);
         charge = this.cents(seg, 2, '2400', true);
         l.unitBasis = e[3] ?? '';
         l.units = this.quantity(seg, 4);
@@ -1231,14 +1222,14 @@ export class Claim837Builder implements TransactionBuilder {
         break;
       case 'SV2':
         l.revenueCode = e[1] ?? '';
-        l.procedure = procedure(e[2] ?? '', sep);
+        l.procedure = procedureOf(e[2] ?? '', sep);
         charge = this.cents(seg, 3, '2400', true);
         l.unitBasis = e[4] ?? '';
         l.units = this.quantity(seg, 5);
         l.nonCoveredCharge = this.cents(seg, 7, '2400', false);
         break;
       default: {
-        l.procedure = procedure(e[1] ?? '', sep);
+        l.procedure = procedureOf(e[1] ?? '', sep);
         charge = this.cents(seg, 2, '2400', true);
         l.placeOfService = e[3] ?? '';
         const oral = e[4] ?? '';
@@ -1355,7 +1346,7 @@ export class Claim837Builder implements TransactionBuilder {
     const a: LineAdjudication = {
       payerId: e[1] ?? '',
       paidAmount: this.cents(seg, 2, '2430', true) ?? 0,
-      procedure: procedure(e[3] ?? '', seg.delimiters.component),
+      procedure: procedureOf(e[3] ?? '', seg.delimiters.component),
       paidUnits: this.quantity(seg, 5),
       bundledLineNumber: e[6] ?? '',
       adjustments: [],
@@ -1463,51 +1454,16 @@ export class Claim837Builder implements TransactionBuilder {
 
   // ---- element readers: report problems at the element and return null (the caller uses 0 or null)
 
-  /** Element n as integer cents; null when empty (an error when required) or invalid (an error). */
   private cents(seg: Segment, n: number, loopId: string, required: boolean): Cents | null {
-    const v = seg.elements[n];
-    if (v === undefined || v === '') {
-      if (required) this.missing(seg, n, loopId);
-      return null;
-    }
-    const c = parseCents(v) ?? NaN;
-    if (Number.isNaN(c)) {
-      this.invalid(seg, n, 'X12_INVALID_AMOUNT', v, 'a valid amount (at most two decimals)', loopId);
-      return null;
-    }
-    return c;
+    return this.read.cents(seg, n, loopId, required);
   }
 
-  /** Element n as a number (units, months, percentages); null when empty or invalid (an error). */
   private quantity(seg: Segment, n: number): number | null {
-    const v = seg.elements[n];
-    if (v === undefined || v === '') return null;
-    // Whole units ("1", "12") are the common case: skip the regex for them.
-    let q = parseIndex(v);
-    if (Number.isNaN(q)) q = parseQuantity(v)!;
-    if (Number.isNaN(q)) {
-      this.invalid(seg, n, 'X12_INVALID_NUMBER', v, 'a valid number', LOOP_IDS[this.loop]!);
-      return null;
-    }
-    return q;
+    return this.read.quantity(seg, n, LOOP_IDS[this.loop]!);
   }
 
-  /** Element n as a CCYYMMDD date (BHT04, DMG02); null when empty or invalid (an error). */
   private date(seg: Segment, n: number): IsoDate | null {
-    const v = seg.elements[n];
-    if (v === undefined || v === '') return null;
-    let d: IsoDate | null | undefined;
-    if (v === this.lastDateText) d = this.lastDate;
-    else {
-      d = parseDate(v);
-      this.lastDateText = v;
-      this.lastDate = d;
-    }
-    if (d === undefined || d === null) {
-      this.invalid(seg, n, 'X12_INVALID_DATE', v, 'a valid CCYYMMDD date', LOOP_IDS[this.loop]!);
-      return null;
-    }
-    return d;
+    return this.read.date(seg, n, LOOP_IDS[this.loop]!);
   }
 
   /** DTP03 by its DTP02 format (D8, RD8, DT, RDT); null when empty, a time (TM) or invalid (an error). */
@@ -1538,18 +1494,7 @@ export class Claim837Builder implements TransactionBuilder {
   }
 
   private missing(seg: Segment, n: number, loopId: string): void {
-    const label = elementLabel(seg, n);
-    const name = ELEMENT_NAMES[label];
-    this.ctx.issue(
-      'error',
-      'X12_REQUIRED_ELEMENT_MISSING',
-      `${label}${name ? ` (${name})` : ''} is required but empty`,
-      seg,
-      {
-        elementIndex: n,
-        path: `${loopId} ${label}`,
-      },
-    );
+    this.read.missing(seg, n, loopId);
   }
 
   private invalid(
@@ -1561,35 +1506,12 @@ export class Claim837Builder implements TransactionBuilder {
     loopId: string,
     component?: number,
   ): void {
-    const label = elementLabel(seg, n) + (component === undefined ? '' : `-${component}`);
-    this.ctx.issue('error', code, `${label} "${value}" is not ${expected}`, seg, {
-      elementIndex: n,
-      ...(component === undefined ? {} : { componentIndex: component }),
-      path: loopId ? `${loopId} ${label}` : label,
-    });
+    this.read.invalid(seg, n, code, value, expected, loopId, component);
   }
 
   private unexpected(seg: Segment, where: string, outcome = 'ignored'): void {
-    const loopId = LOOP_IDS[this.loop];
-    this.ctx.issue(
-      'warning',
-      'X12_UNEXPECTED_SEGMENT',
-      `${seg.id} is not expected ${where}; ${outcome}`,
-      seg,
-      {
-        path: loopId ? `${loopId} ${seg.id}` : seg.id,
-      },
-    );
+    this.read.unexpected(seg, where, LOOP_IDS[this.loop] ?? '', outcome);
   }
-}
-
-/** `CLM02` for element 2 of a CLM. */
-function elementLabel(seg: Segment, n: number): string {
-  return `${seg.id}${n < 10 ? '0' : ''}${n}`;
-}
-
-function position(seg: Segment): X12Position {
-  return { segmentIndex: seg.segmentIndex, line: seg.line, byteOffset: seg.byteOffset };
 }
 
 /** A run of ASCII digits as a number (HL01, LX01, diagnosis pointers); NaN for anything else. */
@@ -1666,53 +1588,19 @@ function roleOf(code: string): ProviderRole {
   }
 }
 
-/** NM1 as a party. */
-function party(e: string[]): Party {
-  return {
-    entityIdCode: e[1] ?? '',
-    entityType: e[2] ?? '',
-    lastOrOrgName: e[3] ?? '',
-    firstName: e[4] ?? '',
-    middleName: e[5] ?? '',
-    suffix: e[7] ?? '',
-    idQualifier: e[8] ?? '',
-    id: e[9] ?? '',
-  };
-}
-
 /** NM1 as a provider; 4010 files may carry the tax id in NM109 (NM108 24 EIN, 34 SSN). */
 function provider(e: string[], role: ProviderRole): Provider {
   const q = e[8] ?? '';
   const id = e[9] ?? '';
   return {
     role,
-    party: party(e),
+    party: partyOf(e),
     npi: q === 'XX' ? id : '',
     taxId: q === '24' || q === '34' ? id : '',
     taxonomy: '',
     address: null,
     references: [],
   };
-}
-
-/** A procedure composite (SV101, SV202, SV301, SVD03); null when empty. Scanned, not split: one per line. */
-function procedure(v: string, sep: string): Procedure | null {
-  if (v === '') return null;
-  const modifiers: string[] = [];
-  const i = v.indexOf(sep);
-  if (i === -1) return { qualifier: v, code: '', modifiers, description: '' };
-  let j = v.indexOf(sep, i + 1);
-  const code = j === -1 ? v.slice(i + 1) : v.slice(i + 1, j);
-  let description = '';
-  // Components 3..6 are modifiers, 7 the description.
-  for (let k = 3; j !== -1 && k <= 7; k++) {
-    const start = j + 1;
-    j = v.indexOf(sep, start);
-    const part = j === -1 ? v.slice(start) : v.slice(start, j);
-    if (k === 7) description = part;
-    else if (part !== '') modifiers.push(part);
-  }
-  return { qualifier: v.slice(0, i), code, modifiers, description };
 }
 
 function newSubscriber(): Subscriber {

@@ -1,4 +1,4 @@
-import type { Adjustment, Address, Party, Procedure, QualifiedDate } from '../models/common.js';
+import type { Address, Procedure, QualifiedDate } from '../models/common.js';
 import type {
   ClaimPayment,
   ProviderAdjustment,
@@ -8,17 +8,8 @@ import type {
 } from '../models/remittance.js';
 import type { Segment } from '../segment.js';
 import type { BuilderContext, TransactionBuilder } from '../transaction-builder.js';
-import type { X12Position } from '../x12-issue.js';
-import {
-  type Cents,
-  type DateRange,
-  type IsoDate,
-  formatCents,
-  parseCents,
-  parseDate,
-  parseDateValue,
-  parseQuantity,
-} from '../values.js';
+import { ElementReader, elementLabel, partyOf, positionOf, procedureOf } from './element-reader.js';
+import { type Cents, type DateRange, type IsoDate, formatCents, parseDateValue } from '../values.js';
 
 // Where the builder stands in the 835 structure; decides which object a REF, DTM, CAS or AMT belongs to.
 /** Table 1 before the first N1 (BPR, TRN, CUR, REF, DTM). */
@@ -98,8 +89,10 @@ export class Remittance835Builder implements TransactionBuilder {
   private totalsValid = true;
   private readonly providerAdjustments: ProviderAdjustment[] = [];
   private totalProviderAdjustments: Cents = 0;
+  private readonly read: ElementReader;
 
   constructor(private readonly ctx: BuilderContext) {
+    this.read = new ElementReader(ctx, ELEMENT_NAMES);
     this.header = {
       transaction: ctx.transaction,
       version: ctx.version,
@@ -257,7 +250,7 @@ export class Remittance835Builder implements TransactionBuilder {
     const e = seg.elements;
     const h = this.header;
     this.bpr = seg;
-    h.position = position(seg);
+    h.position = positionOf(seg);
     h.handlingCode = e[1] ?? '';
     const total = this.cents(seg, 2, true);
     this.totalPaymentValid = total !== null;
@@ -329,7 +322,7 @@ export class Remittance835Builder implements TransactionBuilder {
     this.headerEmitted = true;
     this.party = null;
     if (this.bpr === null && this.first !== null) {
-      this.header.position = position(this.first);
+      this.header.position = positionOf(this.first);
       this.ctx.issue(
         'error',
         'X12_REQUIRED_ELEMENT_MISSING',
@@ -401,7 +394,7 @@ export class Remittance835Builder implements TransactionBuilder {
       references: [],
       amounts: [],
       services: [],
-      position: position(seg),
+      position: positionOf(seg),
     };
   }
 
@@ -414,22 +407,22 @@ export class Remittance835Builder implements TransactionBuilder {
     const e = seg.elements;
     switch (e[1]) {
       case 'QC':
-        c.patient = party(e);
+        c.patient = partyOf(e);
         break;
       case 'IL':
-        c.insured = party(e);
+        c.insured = partyOf(e);
         break;
       case '74':
-        c.correctedPatient = party(e);
+        c.correctedPatient = partyOf(e);
         break;
       case '82':
-        c.renderingProvider = party(e);
+        c.renderingProvider = partyOf(e);
         break;
       case 'TT':
-        c.crossoverCarrier = party(e);
+        c.crossoverCarrier = partyOf(e);
         break;
       case 'PR':
-        c.correctedPriorityPayer = party(e);
+        c.correctedPriorityPayer = partyOf(e);
         break;
       default:
       // GB other subscriber and anything else: not modelled.
@@ -514,7 +507,7 @@ export class Remittance835Builder implements TransactionBuilder {
       allowedAmount: null,
       amounts: [],
       remarkCodes: [],
-      position: position(seg),
+      position: positionOf(seg),
     };
     this.service = s;
     c.services.push(s);
@@ -560,30 +553,7 @@ export class Remittance835Builder implements TransactionBuilder {
       return;
     }
     const target = line ? this.service!.adjustments : this.claim!.adjustments;
-    const e = seg.elements;
-    const group = this.required(seg, 1);
-    let sum: Cents = 0;
-    let valid = true;
-    let triplets = 0;
-    // Six reason/amount/quantity triplets: CAS02-04, 05-07, 08-10, 11-13, 14-16, 17-19.
-    for (let i = 2; i <= 17 && i < e.length; i += 3) {
-      const reason = e[i]!;
-      const rawAmount = e[i + 1];
-      if (reason === '' && (rawAmount === undefined || rawAmount === '')) continue;
-      triplets++;
-      if (reason === '') this.missing(seg, i);
-      const amount = this.cents(seg, i + 1, true);
-      if (amount === null) valid = false;
-      else sum += amount;
-      const adjustment: Adjustment = {
-        group,
-        reason,
-        amount: amount ?? 0,
-        quantity: this.quantity(seg, i + 2),
-      };
-      target.push(adjustment);
-    }
-    if (triplets === 0) this.missing(seg, 2);
+    const { sum, valid } = this.read.adjustments(seg, this.loopOf(seg), target);
     if (line) {
       this.serviceCas += sum;
       this.lineCas += sum;
@@ -675,7 +645,7 @@ export class Remittance835Builder implements TransactionBuilder {
     const providerId = this.required(seg, 1);
     if (e[2] === undefined || e[2] === '') this.missing(seg, 2);
     const fiscalPeriodDate = this.date(seg, 2);
-    const at = position(seg);
+    const at = positionOf(seg);
     let pairs = 0;
     // Up to six reason/amount pairs: PLB03-04, 05-06, ..., 13-14; PLBxx-1 reason, PLBxx-2 reference.
     for (let i = 3; i <= 13 && i < e.length; i += 2) {
@@ -700,55 +670,22 @@ export class Remittance835Builder implements TransactionBuilder {
     if (pairs === 0) this.missing(seg, 3);
   }
 
-  // ---- element readers: report problems at the element and return null (the caller uses 0 or null)
+  // ---- element readers: the shared ElementReader with this builder's loop names
 
-  /** Element n of a required simple element; reports X12_REQUIRED_ELEMENT_MISSING when empty. */
   private required(seg: Segment, n: number): string {
-    const v = seg.elements[n];
-    if (v === undefined || v === '') {
-      this.missing(seg, n);
-      return '';
-    }
-    return v;
+    return this.read.required(seg, n, this.loopOf(seg));
   }
 
-  /** Element n as integer cents; null when empty (an error when required) or invalid (an error). */
   private cents(seg: Segment, n: number, required: boolean): Cents | null {
-    const v = seg.elements[n];
-    if (v === undefined || v === '') {
-      if (required) this.missing(seg, n);
-      return null;
-    }
-    const c = parseCents(v)!;
-    if (Number.isNaN(c)) {
-      this.invalid(seg, n, 'X12_INVALID_AMOUNT', v, 'a valid amount (at most two decimals)');
-      return null;
-    }
-    return c;
+    return this.read.cents(seg, n, this.loopOf(seg), required);
   }
 
-  /** Element n as a number (units, weights); null when empty or invalid (an error). */
   private quantity(seg: Segment, n: number): number | null {
-    const v = seg.elements[n];
-    if (v === undefined || v === '') return null;
-    const q = parseQuantity(v)!;
-    if (Number.isNaN(q)) {
-      this.invalid(seg, n, 'X12_INVALID_NUMBER', v, 'a valid number');
-      return null;
-    }
-    return q;
+    return this.read.quantity(seg, n, this.loopOf(seg));
   }
 
-  /** Element n as a CCYYMMDD date; null when empty or invalid (an error). */
   private date(seg: Segment, n: number): IsoDate | null {
-    const v = seg.elements[n];
-    if (v === undefined || v === '') return null;
-    const d = parseDate(v);
-    if (d === undefined || d === null) {
-      this.invalid(seg, n, 'X12_INVALID_DATE', v, 'a valid CCYYMMDD date');
-      return null;
-    }
-    return d;
+    return this.read.date(seg, n, this.loopOf(seg));
   }
 
   /** DTM02 (or a DTM05/DTM06 period) as a range; null when missing or invalid (reported). */
@@ -766,25 +703,18 @@ export class Remittance835Builder implements TransactionBuilder {
       this.missing(seg, 2);
       return null;
     }
-    const d = parseDate(v);
-    if (d === undefined || d === null) {
-      this.invalid(seg, 2, 'X12_INVALID_DATE', v, 'a valid CCYYMMDD date');
-      return null;
-    }
-    return { from: d, to: d };
+    const d = this.date(seg, 2);
+    return d === null ? null : { from: d, to: d };
   }
 
   /** A procedure composite (SVC01, SVC06); null when empty. SVC01-1 and SVC01-2 are required. */
   private procedure(seg: Segment, n: number, required: boolean): Procedure | null {
-    const v = seg.elements[n];
-    if (v === undefined || v === '') {
+    const v = seg.elements[n] ?? '';
+    const p = procedureOf(v, seg.delimiters.component);
+    if (p === null) {
       if (required) this.missing(seg, n);
       return null;
     }
-    const c = seg.components(n);
-    const modifiers: string[] = [];
-    for (let i = 2; i <= 5 && i < c.length; i++) pushIfPresent(modifiers, c[i]);
-    const p: Procedure = { qualifier: c[0] ?? '', code: c[1] ?? '', modifiers, description: c[6] ?? '' };
     if (required && p.code === '') {
       const label = elementLabel(seg, n);
       this.ctx.issue(
@@ -793,22 +723,14 @@ export class Remittance835Builder implements TransactionBuilder {
         `${label}-2 (procedure code) is missing: ${label} is "${v}" and the component separator is ` +
           `"${seg.delimiters.component}"`,
         seg,
-        { elementIndex: n, componentIndex: 2, path: this.path(seg, n) + '-2' },
+        { elementIndex: n, componentIndex: 2, path: `${this.loopOf(seg)} ${label}-2`.trim() },
       );
     }
     return p;
   }
 
   private missing(seg: Segment, n: number): void {
-    const label = elementLabel(seg, n);
-    const name = ELEMENT_NAMES[label];
-    this.ctx.issue(
-      'error',
-      'X12_REQUIRED_ELEMENT_MISSING',
-      `${label}${name ? ` (${name})` : ''} is required but empty`,
-      seg,
-      { elementIndex: n, path: this.path(seg, n) },
-    );
+    this.read.missing(seg, n, this.loopOf(seg));
   }
 
   private invalid(
@@ -818,60 +740,25 @@ export class Remittance835Builder implements TransactionBuilder {
     value: string,
     expected: string,
   ): void {
-    this.ctx.issue('error', code, `${elementLabel(seg, n)} "${value}" is not ${expected}`, seg, {
-      elementIndex: n,
-      path: this.path(seg, n),
-    });
+    this.read.invalid(seg, n, code, value, expected, this.loopOf(seg));
   }
 
   private unexpected(seg: Segment, where: string): void {
-    this.ctx.issue('warning', 'X12_UNEXPECTED_SEGMENT', `${seg.id} is not expected ${where}; ignored`, seg, {
-      path: LOOP_NAMES[this.state] ? `${LOOP_NAMES[this.state]} ${seg.id}` : seg.id,
-    });
+    this.read.unexpected(seg, where, LOOP_NAMES[this.state] ?? '');
   }
 
-  /** Path in implementation-guide terms: `2100 CLP04`, or `BPR02` in the header. */
-  private path(seg: Segment, n: number): string {
-    // A segment's loop is the state it opens (CLP, SVC, PLB) or the state it is read in.
+  /** The loop a segment belongs to: the one it opens (CLP, SVC) or the one it is read in; '' for BPR/PLB. */
+  private loopOf(seg: Segment): string {
     const id = seg.id;
-    const loop =
-      id === 'CLP'
-        ? '2100'
-        : id === 'SVC'
-          ? '2110'
-          : id === 'PLB' || id === 'BPR'
-            ? ''
-            : LOOP_NAMES[this.state];
-    const label = elementLabel(seg, n);
-    return loop ? `${loop} ${label}` : label;
+    if (id === 'CLP') return '2100';
+    if (id === 'SVC') return '2110';
+    if (id === 'PLB' || id === 'BPR') return '';
+    return LOOP_NAMES[this.state] ?? '';
   }
-}
-
-/** `CLP04` for element 4 of a CLP. */
-function elementLabel(seg: Segment, n: number): string {
-  return `${seg.id}${n < 10 ? '0' : ''}${n}`;
-}
-
-function position(seg: Segment): X12Position {
-  return { segmentIndex: seg.segmentIndex, line: seg.line, byteOffset: seg.byteOffset };
 }
 
 function pushIfPresent(list: string[], value: string | undefined): void {
   if (value !== undefined && value !== '') list.push(value);
-}
-
-/** NM1 in 2100 as a party. */
-function party(e: string[]): Party {
-  return {
-    entityIdCode: e[1] ?? '',
-    entityType: e[2] ?? '',
-    lastOrOrgName: e[3] ?? '',
-    firstName: e[4] ?? '',
-    middleName: e[5] ?? '',
-    suffix: e[7] ?? '',
-    idQualifier: e[8] ?? '',
-    id: e[9] ?? '',
-  };
 }
 
 function emptyParty(): RemittanceParty {
