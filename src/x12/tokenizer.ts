@@ -19,6 +19,8 @@ const ISA_SCAN_LIMIT = 512;
 /** How much of the input the bare-envelope inference looks at for the component separator. */
 const INFER_WINDOW = 64 * 1024;
 const BOM = '\u00ef\u00bb\u00bf';
+/** Slots of the segment id table (a prime, so ids spread). */
+const ID_SLOTS = 1021;
 /** Bytes tokenized at a time (see write()). */
 const SLICE = 64 * 1024;
 
@@ -81,7 +83,8 @@ export class X12Tokenizer {
   private termCode = -1;
   private elementCode = -1;
   /** Segment ids seen so far, keyed by their character codes: one string per id keeps dispatch fast. */
-  private readonly ids = new Map<number, string>();
+  private readonly idKeys = new Int32Array(ID_SLOTS);
+  private readonly idStrings: string[] = new Array<string>(ID_SLOTS).fill('');
   /** Line breaks are lone CRs in this interchange (a CR terminator not followed by LF). */
   private crLines = false;
   private afterIea = false;
@@ -575,13 +578,14 @@ export class X12Tokenizer {
       (buf.charCodeAt(from) << 16) |
       (buf.charCodeAt(from + 1) << 8) |
       (n === 3 ? buf.charCodeAt(from + 2) : 0);
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      // A property key is stored internalized: comparing it with the string literals of the builders'
-      // switch statements is then a pointer comparison.
-      id = Object.keys({ [buf.slice(from, to)]: 0 })[0]!;
-      if (this.ids.size < 4096) this.ids.set(key, id);
-    }
+    // A direct-mapped table: one probe, no hashing beyond a modulo. A miss just replaces the slot.
+    const slot = key % ID_SLOTS;
+    if (this.idKeys[slot] === key) return this.idStrings[slot]!;
+    // A property key is stored internalized: comparing it with the string literals of the builders'
+    // switch statements is then a pointer comparison.
+    const id = Object.keys({ [buf.slice(from, to)]: 0 })[0]!;
+    this.idKeys[slot] = key;
+    this.idStrings[slot] = id;
     return id;
   }
 
