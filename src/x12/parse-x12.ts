@@ -108,12 +108,13 @@ export async function* parseX12Stream(
       if (queue.length) {
         const batch = queue;
         queue = [];
-        yield* batch;
+        // A plain loop: `yield*` over an array would wrap every item in an extra async-from-sync step.
+        for (let i = 0; i < batch.length; i++) yield batch[i]!;
       }
     }
   }
   reader.end();
-  yield* queue;
+  for (let i = 0; i < queue.length; i++) yield queue[i]!;
 }
 
 /**
