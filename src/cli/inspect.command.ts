@@ -97,7 +97,7 @@ export async function inspectFile(
         message: `cannot read file: ${message}`,
         segmentIndex: -1,
         segmentId: '',
-        line: 0,
+        line: 1,
         byteOffset: 0,
       });
     }
