@@ -1,0 +1,61 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../corpus/corpus-files.js';
+
+/**
+ * The shipped artefact: compile src/ exactly as `nest build` does (tsconfig.build.json) into a
+ * temporary folder and run the compiled `claimguard` CLI as a user would. Catches ESM resolution and
+ * build-config problems that ts-jest cannot see.
+ */
+describe('compiled claimguard CLI (e2e)', () => {
+  let out: string;
+
+  beforeAll(() => {
+    out = mkdtempSync(join(tmpdir(), 'claimguard-build-'));
+    execFileSync(
+      process.execPath,
+      [
+        join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '-p',
+        'tsconfig.build.json',
+        '--outDir',
+        out,
+      ],
+      { cwd: projectRoot, stdio: 'pipe' },
+    );
+    // The compiled files are ES modules, as in dist/.
+    writeFileSync(join(out, 'package.json'), JSON.stringify({ type: 'module' }));
+  }, 120_000);
+
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [join(out, 'cli', 'main.js'), ...args], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
+
+  it('inspects a remittance and exits 0', () => {
+    const r = cli('inspect', 'fixtures/x12/valid/835-full.x12');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('claim payments: 4 (paid 245.00)');
+  });
+
+  it('exits 1 with positioned issues for a broken file', () => {
+    const r = cli('inspect', 'fixtures/x12/invalid/clm02-charge-mismatch.x12');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(
+      /error X12_CLAIM_CHARGE_MISMATCH at clm02-charge-mismatch\.x12, line \d+, byte \d+, CLM02/,
+    );
+  });
+
+  it('exits 2 with usage for a bad command line', () => {
+    expect(cli('nonsense').status).toBe(2);
+    expect(cli('inspect', '--max-issues', 'lots', 'x.x12').stderr).toContain(
+      '--max-issues must be a whole number',
+    );
+  });
+});
