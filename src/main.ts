@@ -1,14 +1,27 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
+import { APP_CONFIG, type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 
 /** Bootstrap only: the app's behaviour lives in its modules. */
 async function bootstrap(): Promise<void> {
+  // Validate the configuration before anything else, so a bad value stops start-up with its name.
+  try {
+    loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
   const app = await NestFactory.create(AppModule, { logger: ['log', 'warn', 'error'] });
   app.enableShutdownHooks();
-  const port = Number(process.env['PORT'] ?? 3000);
-  await app.listen(port);
-  console.log(`claimguard listening on http://localhost:${port}/api/v1/health`);
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await app.listen(config.port);
+  const db =
+    config.database.kind === 'sqlite' ? `SQLite ${config.database.path}` : 'PostgreSQL (DATABASE_URL)';
+  console.log(`claimguard listening on http://localhost:${config.port} (database: ${db})`);
 }
 
 await bootstrap();

@@ -7,6 +7,7 @@ describe('GET /api/v1/health (e2e)', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
+    process.env['SQLITE_PATH'] = ':memory:';
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();

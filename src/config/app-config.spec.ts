@@ -1,0 +1,53 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('defaults to SQLite under ./data and port 3000', () => {
+    const sut = loadConfig({}, '/srv/cg');
+    expect(sut).toEqual({
+      port: 3000,
+      database: { kind: 'sqlite', path: '/srv/cg/data/claimguard.sqlite' },
+      migrationsRun: true,
+      uploadLimitBytes: 512 * 1024 * 1024,
+      uploadDir: '/srv/cg/data/uploads',
+      inboxDir: '/srv/cg/data/inbox',
+    });
+  });
+
+  it('selects PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/cg' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://postgres@127.0.0.1:5432/cg',
+    });
+  });
+
+  it('names every bad variable at once', () => {
+    let err: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        MIGRATIONS_RUN: 'perhaps',
+        UPLOAD_LIMIT_MB: '0',
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const problems = (err as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'DATABASE_URL', 'MIGRATIONS_RUN', 'UPLOAD_LIMIT_MB'])
+      expect(problems).toContain(name);
+  });
+
+  it('reads limits and folders', () => {
+    const sut = loadConfig(
+      { PORT: '8080', UPLOAD_LIMIT_MB: '2', INBOX_DIR: '/var/inbox', MIGRATIONS_RUN: 'false' },
+      '/x',
+    );
+    expect(sut).toMatchObject({
+      port: 8080,
+      uploadLimitBytes: 2 * 1024 * 1024,
+      inboxDir: '/var/inbox',
+      migrationsRun: false,
+    });
+  });
+});

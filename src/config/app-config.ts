@@ -1,0 +1,95 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** Where claimguard keeps its data. */
+export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+/** The service's configuration, parsed and validated once at start-up. */
+export interface AppConfig {
+  /** PORT: HTTP port (default 3000). */
+  port: number;
+  /** DATABASE_URL (postgres://…) selects PostgreSQL; otherwise SQLITE_PATH (default ./data/claimguard.sqlite). */
+  database: DatabaseConfig;
+  /** MIGRATIONS_RUN: run pending migrations at start-up (default true). */
+  migrationsRun: boolean;
+  /** UPLOAD_LIMIT_MB: largest accepted upload (default 512 MB). */
+  uploadLimitBytes: number;
+  /** UPLOAD_DIR: where uploads are streamed to disk before they are read (default ./data/uploads). */
+  uploadDir: string;
+  /** INBOX_DIR: folder the scheduler picks files up from (default ./data/inbox). */
+  inboxDir: string;
+}
+
+/** Thrown when the environment holds a bad value; the message names every bad variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Parses the environment into an AppConfig, collecting every problem before failing once. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const text = (name: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const v = text(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(v)}`);
+      return fallback;
+    }
+    return n;
+  };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const v = text(name)?.toLowerCase();
+    if (v === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+    if (['0', 'false', 'no', 'off'].includes(v)) return false;
+    problems.push(`${name} must be true or false, got ${JSON.stringify(env[name])}`);
+    return fallback;
+  };
+  const path = (name: string, fallback: string): string => {
+    const v = text(name) ?? fallback;
+    return isAbsolute(v) ? v : resolve(cwd, v);
+  };
+
+  let database: DatabaseConfig;
+  const url = text('DATABASE_URL');
+  if (url !== undefined) {
+    let ok: boolean;
+    try {
+      const u = new URL(url);
+      ok = (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push('DATABASE_URL must be a postgres://user@host:port/database URL');
+    database = { kind: 'postgres', url };
+  } else {
+    const p = text('SQLITE_PATH');
+    database = {
+      kind: 'sqlite',
+      path: p === ':memory:' ? p : path('SQLITE_PATH', './data/claimguard.sqlite'),
+    };
+  }
+
+  const config: AppConfig = {
+    port: integer('PORT', 3000, 1, 65535),
+    database,
+    migrationsRun: flag('MIGRATIONS_RUN', true),
+    uploadLimitBytes: integer('UPLOAD_LIMIT_MB', 512, 1, 1_048_576) * 1024 * 1024,
+    uploadDir: path('UPLOAD_DIR', './data/uploads'),
+    inboxDir: path('INBOX_DIR', './data/inbox'),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** Injection token for the AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/app-config.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+/**
+ * The one DataSource definition, shared by the Nest app (DatabaseModule) and the TypeORM CLI
+ * (`npm run migration:*`). SQLite through better-sqlite3 by default; PostgreSQL when DATABASE_URL is set.
+ * `synchronize` is off everywhere: the schema changes only through migrations.
+ */
+export function dataSourceOptions(db: DatabaseConfig, migrationsRun = false): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logging: false,
+  } as const;
+  if (db.kind === 'postgres') {
+    return { ...common, type: 'postgres', url: db.url, extra: { max: 10 } };
+  }
+  if (db.path !== ':memory:') mkdirSync(dirname(db.path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: db.path,
+    // WAL lets readers work while a file is ingested; foreign keys are off by default in SQLite.
+    prepareDatabase: (sqlite: { pragma(s: string): unknown }) => {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = NORMAL');
+      sqlite.pragma('foreign_keys = ON');
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1764158400000 } from './1764158400000-initial-schema.js';
+
+/** Every migration, oldest first (explicit: ESM has no glob loading). */
+export const MIGRATIONS = [InitialSchema1764158400000];

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Ingest area (filled in by the service issue). */
+@Module({})
+export class IngestModule {}

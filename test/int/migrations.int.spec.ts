@@ -1,0 +1,74 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source.js';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/test-databases.js';
+
+const TABLES = [
+  'received_file',
+  'file_issue',
+  'claim',
+  'claim_line',
+  'claim_diagnosis',
+  'claim_provider',
+  'claim_event',
+  'remittance',
+  'claim_payment',
+  'service_payment',
+  'payment_adjustment',
+  'remark_code',
+  'provider_adjustment',
+];
+
+describe.each(databaseKinds)('migrations on %s', (kind) => {
+  let db: TestDatabase;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    ds = new DataSource(dataSourceOptions(db.config));
+    await ds.initialize();
+  });
+
+  afterAll(async () => {
+    if (ds?.isInitialized) await ds.destroy();
+    await db?.drop();
+  });
+
+  async function tables(): Promise<string[]> {
+    const rows: { name: string }[] =
+      kind === 'postgres'
+        ? await ds.query(
+            `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`,
+          )
+        : await ds.query(`SELECT name FROM sqlite_master WHERE type = 'table'`);
+    return rows
+      .map((r) => r.name)
+      .filter((n) => TABLES.includes(n))
+      .sort();
+  }
+
+  it('creates every table, and the down migration removes them all', async () => {
+    await ds.runMigrations();
+    expect(await tables()).toEqual([...TABLES].sort());
+    await ds.undoLastMigration();
+    expect(await tables()).toEqual([]);
+    await ds.runMigrations();
+    expect(await tables()).toEqual([...TABLES].sort());
+  });
+
+  it('keeps money exact as integer cents on both drivers', async () => {
+    await ds.query(
+      `INSERT INTO received_file (id, sha256, name, size_bytes, kind, status, received_at) VALUES ('f1', 'abc', 'x', 9007199254740, '837', 'processed', '2026-01-01T00:00:00.000Z')`,
+    );
+    const [row] = await ds.getRepository('ReceivedFileEntity').find();
+    expect(row).toMatchObject({ sizeBytes: 9007199254740, claimCount: 0 });
+    expect(typeof (row as { sizeBytes: unknown }).sizeBytes).toBe('number');
+  });
+
+  it('refuses a second file with the same sha256', async () => {
+    await expect(
+      ds.query(
+        `INSERT INTO received_file (id, sha256, name, size_bytes, kind, status, received_at) VALUES ('f2', 'abc', 'y', 1, '837', 'processed', '2026-01-01T00:00:00.000Z')`,
+      ),
+    ).rejects.toThrow();
+  });
+});
