@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
+import { configureApp } from './common/configure-app.js';
 import { APP_CONFIG, type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 
 /** Bootstrap only: the app's behaviour lives in its modules. */
@@ -16,6 +17,7 @@ async function bootstrap(): Promise<void> {
     throw err;
   }
   const app = await NestFactory.create(AppModule, { logger: ['log', 'warn', 'error'] });
+  configureApp(app);
   app.enableShutdownHooks();
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port);

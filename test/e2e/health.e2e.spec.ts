@@ -2,6 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module.js';
+import { configureApp } from '../../src/common/configure-app.js';
 
 describe('GET /api/v1/health (e2e)', () => {
   let app: INestApplication;
@@ -9,7 +10,7 @@ describe('GET /api/v1/health (e2e)', () => {
   beforeAll(async () => {
     process.env['SQLITE_PATH'] = ':memory:';
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = configureApp(moduleRef.createNestApplication({ logger: false }));
     await app.init();
   });
 
@@ -23,7 +24,15 @@ describe('GET /api/v1/health (e2e)', () => {
     expect(typeof res.body.uptimeSeconds).toBe('number');
   });
 
-  it('answers 404 for an unknown route', async () => {
-    await request(app.getHttpServer()).get('/api/v1/nope').expect(404);
+  it('answers 404 for an unknown route, as JSON without a stack', async () => {
+    const res = await request(app.getHttpServer()).get('/api/v1/nope').expect(404);
+    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const res = await request(app.getHttpServer()).get('/api/docs-json').expect(200);
+    expect(res.body.info.title).toBe('claimguard');
+    expect(Object.keys(res.body.paths)).toContain('/api/v1/health');
   });
 });
