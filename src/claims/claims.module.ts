@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
+import { RemitsModule } from '../remits/remits.module.js';
+import { ClaimsController } from './claims.controller.js';
+import { ClaimsRepository } from './claims.repository.js';
+import { ClaimsService } from './claims.service.js';
 
-/** Claims area (filled in by the service issue). */
-@Module({})
+/** Claims (837): lists and detail; linked payments come from the remits area. */
+@Module({
+  imports: [RemitsModule],
+  controllers: [ClaimsController],
+  providers: [ClaimsService, ClaimsRepository],
+})
 export class ClaimsModule {}

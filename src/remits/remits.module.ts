@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { RemitsController } from './remits.controller.js';
+import { RemitsRepository } from './remits.repository.js';
+import { RemitsService } from './remits.service.js';
 
-/** Remits area (filled in by the service issue). */
-@Module({})
+/** Remittances (835): lists, detail and unmatched claim payments; RemitsService serves claim detail too. */
+@Module({
+  controllers: [RemitsController],
+  providers: [RemitsService, RemitsRepository],
+  exports: [RemitsService],
+})
 export class RemitsModule {}

@@ -17,7 +17,10 @@ describeCorpus('shared X12 corpus (../shared/corpus/x12)', () => {
     expect(manifest).toHaveLength(49);
   });
 
-  describe.each(manifest.map((m) => [m.file, m] as const))('%s', (_file, entry) => {
+  // jest refuses an empty table, and a plain clone has no manifest: give it one placeholder row then.
+  const rows = manifest.length ? manifest.map((m) => [m.file, m] as const) : [['(no corpus)', null] as const];
+  describe.each(rows)('%s', (_file, maybeEntry) => {
+    const entry = maybeEntry!;
     let result: X12ParseResult;
     let buf: Buffer;
 

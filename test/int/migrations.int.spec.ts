@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source.js';
+import { MIGRATIONS } from '../../src/database/migrations/index.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/test-databases.js';
 
 const TABLES = [
@@ -46,13 +47,35 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .sort();
   }
 
-  it('creates every table, and the down migration removes them all', async () => {
+  async function indexes(): Promise<string[]> {
+    const rows: { name: string }[] =
+      kind === 'postgres'
+        ? await ds.query(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public'`)
+        : await ds.query(
+            `SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%'`,
+          );
+    return rows.map((r) => r.name).sort();
+  }
+
+  it('creates every table, and the down migrations remove them all', async () => {
     await ds.runMigrations();
     expect(await tables()).toEqual([...TABLES].sort());
-    await ds.undoLastMigration();
+    const migrated = await indexes();
+    // Each down must leave what its up found: going down one step at a time and back up again
+    // gives the same indexes at every step.
+    const steps: string[][] = [];
+    for (let i = 0; i < MIGRATIONS.length; i++) {
+      await ds.undoLastMigration();
+      steps.push(await indexes());
+    }
     expect(await tables()).toEqual([]);
     await ds.runMigrations();
     expect(await tables()).toEqual([...TABLES].sort());
+    expect(await indexes()).toEqual(migrated);
+    await ds.undoLastMigration();
+    expect(await indexes()).toEqual(steps[0]);
+    await ds.runMigrations();
+    expect(await indexes()).toEqual(migrated);
   });
 
   it('keeps money exact as integer cents on both drivers', async () => {

@@ -1,4 +1,5 @@
 import { InitialSchema1764158400000 } from './1764158400000-initial-schema.js';
+import { ListQueryIndexes1764300000000 } from './1764300000000-list-query-indexes.js';
 
 /** Every migration, oldest first (explicit: ESM has no glob loading). */
-export const MIGRATIONS = [InitialSchema1764158400000];
+export const MIGRATIONS = [InitialSchema1764158400000, ListQueryIndexes1764300000000];
