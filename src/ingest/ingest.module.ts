@@ -1,5 +1,29 @@
 import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import multer from 'multer';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ClaimWriterRepository } from './claim-writer.repository.js';
+import { FilesController } from './files.controller.js';
+import { IngestService } from './ingest.service.js';
+import { ReceivedFilesRepository } from './received-files.repository.js';
+import { RemittanceWriterRepository } from './remittance-writer.repository.js';
 
-/** Ingest area (filled in by the service issue). */
-@Module({})
+/**
+ * Files in: the upload endpoint (multer disk storage in UPLOAD_DIR, UPLOAD_LIMIT_MB per file), the
+ * file list and detail, and IngestService for the CLI and the benchmark.
+ */
+@Module({
+  imports: [
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        storage: multer.diskStorage({ destination: config.uploadDir }),
+        limits: { fileSize: config.uploadLimitBytes, files: 1 },
+      }),
+    }),
+  ],
+  controllers: [FilesController],
+  providers: [IngestService, ReceivedFilesRepository, ClaimWriterRepository, RemittanceWriterRepository],
+  exports: [IngestService],
+})
 export class IngestModule {}

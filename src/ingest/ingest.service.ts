@@ -1,0 +1,236 @@
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { InvalidInputError } from '../common/domain-errors.js';
+import { decodeCursor, parseSort, toPage } from '../common/pagination.js';
+import { newId, nowIso } from '../database/column-types.js';
+import { parseX12Stream, type X12Issue, type X12IssueCode, X12ParseError } from '../x12/index.js';
+import { ClaimWriterRepository } from './claim-writer.repository.js';
+import { fingerprintFile } from './file-hash.js';
+import { FILE_SORT, FILE_SORT_FIELDS } from './dto/list-files.query.js';
+import { FileIngestion, KEPT_ISSUES } from './file-ingestion.js';
+import { sniffFileKind } from './file-kind.js';
+import { IdGenerator } from '../database/id-generator.js';
+import type {
+  FileIssueRecord,
+  IngestResult,
+  ReceivedFileDetail,
+  ReceivedFilePage,
+  ReceivedFileRecord,
+} from './ingest-result.js';
+import { ReceivedFilesRepository } from './received-files.repository.js';
+import { RemittanceWriterRepository } from './remittance-writer.repository.js';
+import { TransactionWriter } from './transaction-writer.js';
+
+/** What a failed file's record says when the database, not the file, was the problem (details go to the log). */
+export const STORAGE_FAILURE =
+  'the file could not be stored because of a database error; nothing from it was kept (see the server log)';
+
+/**
+ * Files in: hash, sniff, parse and store, one transaction per file. The single entry point for the
+ * HTTP upload, the CLI and the benchmark is `ingestPath`.
+ */
+@Injectable()
+export class IngestService {
+  private readonly logger = new Logger('IngestService');
+  private readonly ids = new IdGenerator();
+  /** Files are ingested one at a time per process (see ingestPath). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly files: ReceivedFilesRepository,
+    private readonly claims: ClaimWriterRepository,
+    private readonly remittances: RemittanceWriterRepository,
+  ) {}
+
+  /**
+   * Ingests the file at `path`, received as `originalName`:
+   * - the same bytes (SHA-256) already on file: returns that record with `duplicate: true` and writes
+   *   nothing (a file that failed for a database error is tried again; one that is not X12 is not);
+   * - otherwise streams it through the X12 parser into the database in one transaction, and returns
+   *   the record with status `processed` (with its issues counted and stored);
+   * - when the content is not X12 at all or a database error occurs, rolls back and records the file
+   *   as `failed`, with its issues, in a fresh transaction; nothing else from it is kept.
+   * Files are ingested one at a time in a process: SQLite has a single connection, and claims that
+   * refer to each other across files (duplicates, replacements, late payments) need a defined order.
+   */
+  ingestPath(path: string, originalName: string): Promise<IngestResult> {
+    const run = this.queue.then(() => this.ingestNow(path, originalName));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** A file and its issues; null when unknown. */
+  getFile(id: string): Promise<ReceivedFileDetail | null> {
+    return this.files.getById(id);
+  }
+
+  /** Files newest first, `limit` per page. Throws InvalidInputError for a cursor not issued by this list. */
+  async listFiles(limit: number, cursor: string | undefined): Promise<ReceivedFilePage> {
+    const sort = parseSort(FILE_SORT, FILE_SORT_FIELDS);
+    const after = cursor ? decodeCursor(cursor, sort, FILE_SORT_FIELDS) : null;
+    const rows = await this.files.listNewestFirst(
+      limit + 1,
+      after && { receivedAt: String(after.value), id: after.id },
+    );
+    return toPage(
+      rows,
+      limit,
+      sort,
+      (r) => ({ value: r.receivedAt, id: r.id }),
+      (r) => r,
+    );
+  }
+
+  /**
+   * An upload streamed to `path` by the HTTP layer: ingests it and deletes it (the rows and the claim
+   * models in `claim.detail` are what is kept, not the bytes). A file that is not X12 at all is the
+   * client's problem: InvalidInputError with its positioned issues (its failed record is kept and can
+   * be read by id). Other outcomes are returned as they are, failed ones included.
+   */
+  async ingestUpload(path: string, originalName: string): Promise<IngestResult> {
+    let result: IngestResult;
+    try {
+      result = await this.ingestPath(path, originalName);
+    } finally {
+      await rm(path, { force: true });
+    }
+    const file = result.file;
+    if (file.status === 'failed' && file.kind === 'unknown') {
+      const detail = await this.files.getById(file.id);
+      throw new InvalidInputError(
+        `file ${file.id} (${file.name}) is ${file.failure ?? 'not readable as X12'}`,
+        [file.failure ?? 'not readable as X12'],
+        (detail?.issues ?? []).map(toX12Issue),
+      );
+    }
+    return result;
+  }
+
+  private async ingestNow(path: string, originalName: string): Promise<IngestResult> {
+    const fingerprint = await fingerprintFile(path);
+    const existing = await this.files.findBySha256(fingerprint.sha256);
+    if (existing && !(existing.status === 'failed' && existing.kind !== 'unknown')) {
+      return { file: existing, duplicate: true };
+    }
+    const record: ReceivedFileRecord = {
+      id: existing?.id ?? newId(),
+      sha256: fingerprint.sha256,
+      name: originalName,
+      sizeBytes: fingerprint.sizeBytes,
+      kind: sniffFileKind(fingerprint.head, fingerprint.wholeFile),
+      status: 'processing',
+      transactionCount: 0,
+      claimCount: 0,
+      paymentCount: 0,
+      errorCount: 0,
+      warningCount: 0,
+      failure: null,
+      receivedAt: nowIso(),
+      processedAt: null,
+    };
+
+    const w = await TransactionWriter.begin(this.dataSource);
+    const run = new FileIngestion(
+      w,
+      { files: this.files, claims: this.claims, remittances: this.remittances },
+      record,
+      this.ids,
+      record.kind,
+    );
+    try {
+      if (existing) await this.files.remove(w, existing.id);
+      await this.files.insert(w, record);
+      await run.consume(parseX12Stream(createReadStream(path, { highWaterMark: 1 << 20 })));
+      const done: ReceivedFileRecord = {
+        ...record,
+        // Read as X12 without a single transaction set (an empty envelope): X12, but nothing known.
+        kind: run.kind === 'unknown' ? 'x12-other' : run.kind,
+        status: 'processed',
+        transactionCount: run.transactionCount,
+        claimCount: run.claimCount,
+        paymentCount: run.paymentCount,
+        errorCount: run.errorCount,
+        warningCount: run.warningCount,
+        processedAt: nowIso(),
+      };
+      await this.files.saveOutcome(w, done);
+      await w.commit();
+      return { file: done, duplicate: false };
+    } catch (err) {
+      await w.rollback().catch((e: unknown) => this.logger.error(`rollback failed: ${String(e)}`));
+      return this.recordFailure(record, run, err, existing !== null);
+    }
+  }
+
+  /** Records a file that could not be ingested, with its issues, in a transaction of its own. */
+  private async recordFailure(
+    record: ReceivedFileRecord,
+    run: FileIngestion,
+    err: unknown,
+    replacesEarlier: boolean,
+  ): Promise<IngestResult> {
+    const issues: X12Issue[] = [...run.keptIssues];
+    let errorCount = run.errorCount;
+    let warningCount = run.warningCount;
+    let failure: string;
+    let kind = run.kind;
+    if (err instanceof X12ParseError) {
+      const seen = new Set(issues);
+      for (const issue of err.issues) {
+        if (seen.has(issue)) continue;
+        if (issues.length < KEPT_ISSUES) issues.push(issue);
+        if (issue.severity === 'error') errorCount++;
+        else warningCount++;
+      }
+      failure = `not readable as X12: ${err.message}`;
+      kind = 'unknown';
+    } else {
+      this.logger.error(
+        `ingest of ${record.name} (${record.id}) failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
+      failure = STORAGE_FAILURE;
+    }
+    const failed: ReceivedFileRecord = {
+      ...record,
+      kind,
+      status: 'failed',
+      errorCount,
+      warningCount,
+      failure,
+      processedAt: nowIso(),
+    };
+    const w = await TransactionWriter.begin(this.dataSource);
+    try {
+      if (replacesEarlier) await this.files.remove(w, failed.id);
+      await this.files.insert(w, failed);
+      await this.files.insertIssues(w, failed.id, issues, 0, this.ids);
+      await w.commit();
+    } catch (storeErr) {
+      await w.rollback().catch(() => undefined);
+      // Another process stored the same bytes meanwhile: theirs is the record.
+      const other = await this.files.findBySha256(failed.sha256);
+      if (other) return { file: other, duplicate: true };
+      throw storeErr;
+    }
+    return { file: failed, duplicate: false };
+  }
+}
+
+/** A stored issue in the engine's shape (for error bodies). */
+function toX12Issue(r: FileIssueRecord): X12Issue {
+  return {
+    severity: r.severity === 'error' ? 'error' : 'warning',
+    code: r.code as X12IssueCode,
+    message: r.message,
+    segmentIndex: r.segmentIndex,
+    segmentId: r.segmentId,
+    ...(r.elementIndex !== null ? { elementIndex: r.elementIndex } : {}),
+    ...(r.componentIndex !== null ? { componentIndex: r.componentIndex } : {}),
+    line: r.line,
+    byteOffset: r.byteOffset,
+    ...(r.path !== null ? { path: r.path } : {}),
+  };
+}
