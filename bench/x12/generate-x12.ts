@@ -5,8 +5,14 @@
  * Luhn check digit for the 80840 prefix. Money is integer cents throughout, so the 835 balances exactly:
  * SVC02 − ΣCAS = SVC03, CLP03 − ΣCAS = CLP04, BPR02 = ΣCLP04 − ΣPLB.
  *
+ * `generateMatchingPair` writes an 837P of exactly N claims and, streaming alongside it, an 835 that pays
+ * those claims (CLP01 = CLM01, same charges, SVC01 = SV101, REF 6R and DTM 472 as on the claim lines) with
+ * a realistic mix of payments, denials, partial payments, reversals with corrections, claims still pending
+ * and a few payments for claims that are not in the 837.
+ *
  * CLI: node dist-bench/bench/x12/generate-x12.js --kind 837p|835 --mb 100 --out bench/out/file.x12 [--seed N]
  *      [--min-records N] [--claims-per-st N]
+ *      node dist-bench/bench/x12/generate-x12.js --kind pair --claims N --out837 a.x12 --out835 b.x12 [--seed N]
  */
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
@@ -19,6 +25,8 @@ export type X12Kind = '837p' | '835';
 
 /** Bumped whenever the output for a given seed changes (the bench regenerates its files then). */
 export const GENERATOR_VERSION = 1;
+/** Bumped whenever the 835 of `generateMatchingPair` changes for a given seed (its 837P follows GENERATOR_VERSION). */
+export const PAIR_VERSION = 1;
 
 export interface GenerateOptions {
   kind: X12Kind;
@@ -34,6 +42,8 @@ export interface GenerateOptions {
   claimsPerTransaction?: number;
   /** Transaction sets per GS..GE (default 10). */
   transactionsPerGroup?: number;
+  /** 837P only: never more than this many claims (with minRecords, an exact count). */
+  maxRecords?: number;
 }
 
 /** What was written, so a reader's counts can be checked against it. Fields not relevant to a kind are 0. */
@@ -455,6 +465,48 @@ interface Line {
   units: number;
   charge: number;
   day: number;
+  /** Last day of an RD8 service date (= day for a single date); set when the line is written. */
+  dayEnd?: number;
+  /** REF 6R as written ('' when the line has none); set when the line is written. */
+  ref?: string;
+}
+
+interface Person {
+  last: string;
+  first: string;
+  middle: string;
+  dob: string;
+  sex: string;
+}
+
+interface Doctor {
+  last: string;
+  first: string;
+  npi: string;
+}
+
+/** What the 835 of a matching pair needs to know about one generated 837P claim. */
+interface GeneratedClaim {
+  pcn: string;
+  total: number;
+  pos: string;
+  frequency: string;
+  /** SBR01 = S: the payer adjudicates as secondary (CLP02 = 2). */
+  cob: boolean;
+  payer: PayerInfo;
+  provider: ProviderInfo;
+  memberId: string;
+  subscriber: Person;
+  patient: Person | null;
+  rendering: Doctor | null;
+  lines: Line[];
+}
+
+/** Receives every claim of an 837P as it is generated (the 835 side of a matching pair). */
+interface ClaimListener {
+  claim(claim: GeneratedClaim): void;
+  /** Called where the 837P flushes: lets the listener write its own buffered output. */
+  flush(): Promise<void>;
 }
 
 class Gen837 extends Envelope {
@@ -465,8 +517,16 @@ class Gen837 extends Envelope {
   private providerHl = 0;
   private member = 0;
   private stClaims = 0;
+  /** The current 2000A/2000B/2000C, for the listener. */
+  private currentProvider: ProviderInfo | null = null;
+  private currentPayer: PayerInfo | null = null;
+  private currentSubscriber: Person | null = null;
+  private currentPatient: Person | null = null;
 
-  constructor(options: GenerateOptions) {
+  constructor(
+    options: GenerateOptions,
+    private readonly listener: ClaimListener | null = null,
+  ) {
     super(options, '~\n');
     this.providers = makeProviders(this.rng, 8);
     this.renderers = [];
@@ -501,6 +561,7 @@ class Gen837 extends Envelope {
         while (this.stClaims < blockEnd && this.stClaims < perSt && !this.reached) {
           this.subscriber();
           if (this.sink.buffered >= FLUSH_CHARS) await this.sink.flush();
+          if (this.listener) await this.listener.flush();
         }
       }
       this.se(control);
@@ -515,6 +576,7 @@ class Gen837 extends Envelope {
 
   private billingProvider(): void {
     const p = this.rng.pick(this.providers);
+    this.currentProvider = p;
     this.hl++;
     this.providerHl = this.hl;
     this.seg(`HL*${this.hl}**20*1`);
@@ -528,7 +590,7 @@ class Gen837 extends Envelope {
     }
   }
 
-  private person(): { last: string; first: string; middle: string; dob: string; sex: string } {
+  private person(): Person {
     const r = this.rng;
     return {
       last: r.pick(LAST_NAMES),
@@ -563,16 +625,22 @@ class Gen837 extends Envelope {
     this.address();
     this.seg(`DMG*D8*${sub.dob}*${sub.sex}`);
     this.seg(`NM1*PR*2*${payer.name}*****PI*${payer.id}`);
+    this.currentPayer = payer;
+    this.currentSubscriber = sub;
+    this.currentPatient = null;
     if (hasPatient) {
       this.hl++;
       const pat = this.person();
+      this.currentPatient = pat;
       this.seg(`HL*${this.hl}*${subscriberHl}*23*0`);
       this.seg(`PAT*${r.pick(['01', '19', '19', '20', 'G8'])}`);
       this.seg(`NM1*QC*1*${pat.last}*${pat.first}`);
       this.address();
       this.seg(`DMG*D8*${pat.dob}*${pat.sex}`);
     }
-    const claims = r.weighted(CLAIMS_PER_PERSON_WEIGHTS) + 1;
+    let claims = r.weighted(CLAIMS_PER_PERSON_WEIGHTS) + 1;
+    const max = this.options.maxRecords;
+    if (max !== undefined) claims = Math.min(claims, max - this.result.claims);
     for (let i = 0; i < claims; i++) {
       this.claim(cob, memberId);
       if (hasPatient) this.result.patientClaims++;
@@ -624,8 +692,10 @@ class Gen837 extends Envelope {
     if (r.chance(0.2)) this.seg(`REF*EA*MRN${r.digits(7)}`);
     if (r.chance(0.02)) this.seg('NTE*ADD*TEST CLAIM NOTE SYNTHETIC DATA');
     this.seg(hi);
+    let rendering: Doctor | null = null;
     if (r.chance(0.4)) {
       const doc = r.pick(this.renderers);
+      rendering = doc;
       this.seg(`NM1*82*1*${doc.last}*${doc.first}****XX*${doc.npi}`);
       this.seg(`PRV*PE*PXC*${r.pick(TAXONOMIES)}`);
     }
@@ -664,9 +734,16 @@ class Gen837 extends Envelope {
       this.seg(
         `SV1*HC:${line.code}${line.modifiers}*${money(line.charge)}*UN*${line.units}*${linePos}**${pointers}`,
       );
-      if (r.chance(0.05)) this.seg(`DTP*472*RD8*${DATES[line.day]}-${DATES[Math.min(365, line.day + 2)]}`);
-      else this.seg(`DTP*472*D8*${DATES[line.day]}`);
-      if (r.chance(0.9)) this.seg(`REF*6R*${pcn}L${i + 1}`);
+      line.dayEnd = line.day;
+      if (r.chance(0.05)) {
+        line.dayEnd = Math.min(365, line.day + 2);
+        this.seg(`DTP*472*RD8*${DATES[line.day]}-${DATES[line.dayEnd]}`);
+      } else this.seg(`DTP*472*D8*${DATES[line.day]}`);
+      line.ref = '';
+      if (r.chance(0.9)) {
+        line.ref = `${pcn}L${i + 1}`;
+        this.seg(`REF*6R*${line.ref}`);
+      }
       if (r.chance(0.02)) this.seg(`REF*G1*LPA${r.digits(6)}`);
       if (r.chance(0.01)) this.seg('NTE*ADD*TEST LINE NOTE');
       if (line.code.startsWith('J') ? r.chance(0.7) : r.chance(0.02)) {
@@ -685,6 +762,20 @@ class Gen837 extends Envelope {
         this.seg(`DTP*573*D8*${DATES[Math.min(365, line.day + 14)]}`);
       }
     }
+    this.listener?.claim({
+      pcn,
+      total,
+      pos,
+      frequency,
+      cob,
+      payer: this.currentPayer!,
+      provider: this.currentProvider!,
+      memberId,
+      subscriber: this.currentSubscriber!,
+      patient: this.currentPatient,
+      rendering,
+      lines,
+    });
   }
 }
 
@@ -701,77 +792,27 @@ function cas(group: string, adjustments: readonly (readonly [string, number])[],
   return s;
 }
 
-class Gen835 extends Envelope {
-  private readonly payees: ProviderInfo[];
-  private readonly renderers: { last: string; first: string; npi: string }[];
-  private icn = 0;
-  /** Σ CLP04 and ICNs of the current transaction set (for PLB references). */
-  private stPaid = 0;
+/** What both 835 generators share: writing one ST..SE around a body of claim payments built beforehand. */
+abstract class Remit835 extends Envelope {
+  /** Σ CLP04 of the current transaction set. */
+  protected stPaid = 0;
 
   constructor(options: GenerateOptions) {
     super(options, '~');
-    this.payees = makeProviders(this.rng, 8);
-    this.renderers = [];
-    for (let i = 0; i < 40; i++) {
-      this.renderers.push({
-        last: this.rng.pick(DOCTOR_NAMES),
-        first: this.rng.pick(FIRST_NAMES),
-        npi: makeNpi(this.rng),
-      });
-    }
-  }
-
-  async generate(): Promise<void> {
-    this.isa('CGTESTPAYER', 'CGTESTRECEIVE');
-    let groupOpen = false;
-    while (!this.reached || this.result.transactions === 0) {
-      if (!groupOpen) {
-        this.gs('HP', 'CGTESTPAYER', 'CGTESTRECEIVE', '005010X221A1');
-        groupOpen = true;
-      }
-      this.transaction();
-      if (this.groupFull || this.reached) {
-        this.ge();
-        groupOpen = false;
-      }
-      await this.sink.flush();
-    }
-    this.iea();
   }
 
   /**
-   * One ST..SE: the claims are built first (BPR02 needs their total), so one transaction set (at most
-   * ~1.5 MB) is held in memory at a time.
+   * PLB, then the header (BPR02 needs Σ CLP04 − Σ PLB), the body (LX groups of claim payments) and SE.
+   * `icns` are the payer claim control numbers PLB WO adjustments may refer to.
    */
-  private transaction(): void {
+  protected writeTransaction(
+    payer: PayerInfo,
+    payee: ProviderInfo,
+    paymentDate: number,
+    body: readonly string[],
+    icns: readonly string[],
+  ): void {
     const r = this.rng;
-    const payer = r.pick(PAYERS);
-    const payee = r.pick(this.payees);
-    const paymentDate = r.int(10, 360);
-
-    // Body: LX groups of claim payments, built into a local buffer.
-    const body: string[] = [];
-    let bodySegments = 0;
-    const add = (s: string): void => {
-      body.push(s);
-      bodySegments++;
-    };
-    this.stPaid = 0;
-    const icns: string[] = [];
-    const claims = r.int(50, 1500);
-    let lx = 0;
-    let lxLeft = 0;
-    for (let i = 0; i < claims; i++) {
-      if (lxLeft === 0) {
-        lx++;
-        lxLeft = r.int(1, 300);
-        add(`LX*${lx}`);
-      }
-      lxLeft--;
-      const icn = this.claimPayment(add, payer, paymentDate);
-      if (icns.length < 50) icns.push(icn);
-    }
-
     // PLB: positive amounts reduce the payment, negative ones (interest) increase it; BPR02 stays ≥ 0.
     let plbTotal = 0;
     let plb = '';
@@ -829,9 +870,80 @@ class Gen835 extends Envelope {
     this.seg(`N4*${payee.place[0]}*${payee.place[1]}*${payee.place[2]}`);
     this.seg(`REF*TJ*${payee.ein}`);
     for (const s of body) this.sink.append(s + this.term);
-    this.stSegments += bodySegments;
+    this.stSegments += body.length;
     if (plb) this.seg(plb);
     this.se(control);
+  }
+}
+
+class Gen835 extends Remit835 {
+  private readonly payees: ProviderInfo[];
+  private readonly renderers: { last: string; first: string; npi: string }[];
+  private icn = 0;
+
+  constructor(options: GenerateOptions) {
+    super(options);
+    this.payees = makeProviders(this.rng, 8);
+    this.renderers = [];
+    for (let i = 0; i < 40; i++) {
+      this.renderers.push({
+        last: this.rng.pick(DOCTOR_NAMES),
+        first: this.rng.pick(FIRST_NAMES),
+        npi: makeNpi(this.rng),
+      });
+    }
+  }
+
+  async generate(): Promise<void> {
+    this.isa('CGTESTPAYER', 'CGTESTRECEIVE');
+    let groupOpen = false;
+    while (!this.reached || this.result.transactions === 0) {
+      if (!groupOpen) {
+        this.gs('HP', 'CGTESTPAYER', 'CGTESTRECEIVE', '005010X221A1');
+        groupOpen = true;
+      }
+      this.transaction();
+      if (this.groupFull || this.reached) {
+        this.ge();
+        groupOpen = false;
+      }
+      await this.sink.flush();
+    }
+    this.iea();
+  }
+
+  /**
+   * One ST..SE: the claims are built first (BPR02 needs their total), so one transaction set (at most
+   * ~1.5 MB) is held in memory at a time.
+   */
+  private transaction(): void {
+    const r = this.rng;
+    const payer = r.pick(PAYERS);
+    const payee = r.pick(this.payees);
+    const paymentDate = r.int(10, 360);
+
+    // Body: LX groups of claim payments, built into a local buffer.
+    const body: string[] = [];
+    const add = (s: string): void => {
+      body.push(s);
+    };
+    this.stPaid = 0;
+    const icns: string[] = [];
+    const claims = r.int(50, 1500);
+    let lx = 0;
+    let lxLeft = 0;
+    for (let i = 0; i < claims; i++) {
+      if (lxLeft === 0) {
+        lx++;
+        lxLeft = r.int(1, 300);
+        add(`LX*${lx}`);
+      }
+      lxLeft--;
+      const icn = this.claimPayment(add, payer, paymentDate);
+      if (icns.length < 50) icns.push(icn);
+    }
+
+    this.writeTransaction(payer, payee, paymentDate, body, icns);
   }
 
   /** One 2100 CLP with its 2110 SVCs; returns its ICN. */
@@ -954,6 +1066,431 @@ class Gen835 extends Envelope {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Matching 837P + 835 pair
+
+/** Denials: group, CARC, RARC ('' for none). */
+const DENIALS: readonly (readonly [string, string, string])[] = [
+  ['CO', '197', 'N54'],
+  ['CO', '16', 'MA130'],
+  ['CO', '16', 'M51'],
+  ['CO', '50', 'N115'],
+  ['CO', '29', ''],
+  ['CO', '97', 'M15'],
+  ['CO', 'B7', 'N570'],
+  ['PR', '204', 'N130'],
+];
+/** Line denials inside a partially paid claim. */
+const LINE_DENIALS: readonly (readonly [string, string, string])[] = [
+  ['CO', '97', 'M15'],
+  ['CO', '97', 'M86'],
+  ['CO', '197', 'N54'],
+  ['CO', '16', 'M51'],
+  ['PR', '204', 'N130'],
+  ['CO', '151', 'N115'],
+];
+
+type Amounts = [string, number][];
+
+interface ServiceAdjudication {
+  line: Line;
+  paid: number;
+  co: Amounts;
+  pr: Amounts;
+  oa: Amounts;
+  remark: string;
+  /** AMT B6 ('' → none). */
+  allowed: number | null;
+}
+
+/** One claim payment (CLP) before it is written; reversals write it again with every amount negated. */
+interface Adjudication {
+  claim: GeneratedClaim;
+  status: string;
+  icn: string;
+  charge: number;
+  paid: number;
+  patient: number;
+  services: ServiceAdjudication[];
+  /** Claim-level CAS: group and its reason/amount pairs. */
+  claimCas: [string, Amounts][];
+}
+
+/** Claim payments for one payer and payee, written as one ST..SE once `target` is reached. */
+interface OpenRemit {
+  payer: PayerInfo;
+  payee: ProviderInfo;
+  target: number;
+  body: string[];
+  icns: string[];
+  payments: number;
+  /** Σ CLP04. */
+  paid: number;
+  /** Latest service day paid (the payment date follows it). */
+  lastDay: number;
+  /** Reversal + correction pairs for the next remittance of this payer and payee. */
+  deferred: Adjudication[];
+}
+
+/** Counts of what the 835 of a pair holds, beyond GenerateResult. */
+export interface PairCounts {
+  /** CLPs whose CLP01 is a CLM01 of the 837P (reversals and corrections included). */
+  matchedPayments: number;
+  /** CLPs for claims that are not in the 837P. */
+  unmatchedPayments: number;
+  /** 837P claims with no CLP at all (still pending with the payer). */
+  pendingClaims: number;
+  /** Claims paid in full (less contractual and patient amounts), partially paid and denied. */
+  paidClaims: number;
+  partialClaims: number;
+  deniedClaims: number;
+  /** Claims paid, then reversed (CLP02 = 22) and paid again (corrected) in a later remittance. */
+  reversedClaims: number;
+  /** SVCs of matched CLPs that carry the REF 6R of a line of their claim. */
+  servicesWithLineRef: number;
+}
+
+/** Builds the 835 from the 837P's claims as they are generated; see `generateMatchingPair`. */
+class Pair835 extends Remit835 implements ClaimListener {
+  readonly counts: PairCounts = {
+    matchedPayments: 0,
+    unmatchedPayments: 0,
+    pendingClaims: 0,
+    paidClaims: 0,
+    partialClaims: 0,
+    deniedClaims: 0,
+    reversedClaims: 0,
+    servicesWithLineRef: 0,
+  };
+  private readonly open = new Map<string, OpenRemit>();
+  private icn = 0;
+  private unmatched = 0;
+  private groupOpen = false;
+
+  begin(): void {
+    this.isa('CGTESTPAYER', 'CGTESTRECEIVE');
+  }
+
+  async flush(): Promise<void> {
+    if (this.sink.buffered >= FLUSH_CHARS) await this.sink.flush();
+  }
+
+  /** Writes what is still open, then GE and IEA. */
+  async generate(): Promise<void> {
+    // Remittances holding deferred reversals open new ones as they are written: loop until none is left.
+    while (this.open.size > 0) {
+      const [key, remit] = this.open.entries().next().value!;
+      this.open.delete(key);
+      this.writeRemit(key, remit);
+      await this.flush();
+    }
+    if (this.groupOpen) this.ge();
+    this.iea();
+  }
+
+  claim(c: GeneratedClaim): void {
+    const r = this.rng;
+    const roll = r.next();
+    if (roll < 0.01) {
+      this.counts.pendingClaims++;
+      return;
+    }
+    const key = `${c.payer.id}|${c.provider.npi}`;
+    const remit = this.remitFor(key, c.payer, c.provider);
+    if (roll < 0.03) {
+      // Paid now; reversed and paid again (corrected) in the next remittance for this payer and payee.
+      this.counts.reversedClaims++;
+      const original = this.adjudicate(c, 'paid');
+      this.add(remit, original, 1);
+      remit.deferred.push({ ...original, status: '22' }, this.adjudicate(c, 'paid'));
+    } else if (roll < 0.11) {
+      this.counts.deniedClaims++;
+      this.add(remit, this.adjudicate(c, 'denied'), 1);
+    } else if (roll < 0.19) {
+      this.counts.partialClaims++;
+      this.add(remit, this.adjudicate(c, 'partial'), 1);
+    } else {
+      this.counts.paidClaims++;
+      this.add(remit, this.adjudicate(c, 'paid'), 1);
+    }
+    if (r.chance(0.005)) this.add(remit, this.adjudicate(this.stranger(c), 'paid'), 1);
+    if (remit.payments >= remit.target) {
+      this.open.delete(key);
+      this.writeRemit(key, remit);
+    }
+  }
+
+  private remitFor(key: string, payer: PayerInfo, payee: ProviderInfo): OpenRemit {
+    let remit = this.open.get(key);
+    if (!remit) {
+      remit = {
+        payer,
+        payee,
+        target: this.rng.int(50, 500),
+        body: ['LX*1'],
+        icns: [],
+        payments: 0,
+        paid: 0,
+        lastDay: 0,
+        deferred: [],
+      };
+      this.open.set(key, remit);
+    }
+    return remit;
+  }
+
+  /** A claim the 837P does not hold (another system's, or one never sent): the same people, other lines. */
+  private stranger(c: GeneratedClaim): GeneratedClaim {
+    const r = this.rng;
+    this.unmatched++;
+    const pcn = `CGU${String(this.unmatched).padStart(8, '0')}`;
+    const day = c.lines[0]!.day;
+    const lines: Line[] = [];
+    let total = 0;
+    for (let i = 0, n = r.int(1, 3); i < n; i++) {
+      const [code, base] = r.pick(PROCEDURES);
+      const charge = Math.round(base * (0.9 + r.next() * 0.4));
+      total += charge;
+      lines.push({ code, modifiers: '', units: 1, charge, day, dayEnd: day, ref: `${pcn}L${i + 1}` });
+    }
+    return { ...c, pcn, total, frequency: '1', rendering: null, lines };
+  }
+
+  /** Adjusts one line as paid: contractual CO-45, patient deductible, coinsurance and copay. */
+  private payLine(line: Line, c: GeneratedClaim): ServiceAdjudication {
+    const r = this.rng;
+    const co: Amounts = [];
+    const pr: Amounts = [];
+    const oa: Amounts = [];
+    const contractual = Math.round(line.charge * (0.05 + r.next() * 0.4));
+    if (contractual > 0) co.push(['45', contractual]);
+    const allowed = line.charge - contractual;
+    let left = allowed;
+    if (c.cob && left > 0) {
+      // Secondary: what the primary paid (2320 AMT D) is not paid again.
+      const prior = Math.round(left * (0.5 + r.next() * 0.3));
+      if (prior > 0) oa.push(['23', prior]);
+      left -= prior;
+    }
+    if (r.chance(0.12) && left > 0) {
+      const d = Math.min(left, r.int(1, 200) * 100);
+      pr.push(['1', d]);
+      left -= d;
+    }
+    if (r.chance(0.3) && left > 0) {
+      const coins = Math.round(left * 0.2);
+      if (coins > 0) pr.push(['2', coins]);
+      left -= coins;
+    }
+    if (r.chance(0.15) && left > 0) {
+      const copay = Math.min(left, r.pick([1000, 2000, 2500, 3000]));
+      pr.push(['3', copay]);
+      left -= copay;
+    }
+    if (c.payer.filing === 'MB' && left > 0) {
+      const seq = Math.round(left * 0.02);
+      if (seq > 0) co.push(['253', seq]);
+      left -= seq;
+    }
+    const remark = r.chance(0.1) ? r.pick(RARCS) : '';
+    return { line, paid: left, co, pr, oa, remark, allowed };
+  }
+
+  private denyLine(line: Line, denial: readonly [string, string, string]): ServiceAdjudication {
+    const [group, reason, remark] = denial;
+    const amounts: Amounts = [[reason, line.charge]];
+    return {
+      line,
+      paid: 0,
+      co: group === 'CO' ? amounts : [],
+      pr: group === 'PR' ? amounts : [],
+      oa: [],
+      remark,
+      allowed: null,
+    };
+  }
+
+  private adjudicate(c: GeneratedClaim, outcome: 'paid' | 'partial' | 'denied'): Adjudication {
+    const r = this.rng;
+    this.icn++;
+    const icn = `ICN${String(this.icn).padStart(11, '0')}`;
+    const services: ServiceAdjudication[] = [];
+    const claimCas: [string, Amounts][] = [];
+    let status = c.cob ? '2' : '1';
+    if (outcome === 'denied') {
+      status = '4';
+      const denial = r.pick(DENIALS);
+      if (r.chance(0.25)) {
+        // Whole-claim denial without service lines (timely filing, not covered, no authorisation...).
+        claimCas.push([denial[0], [[denial[1], c.total]]]);
+      } else {
+        for (const line of c.lines) services.push(this.denyLine(line, denial));
+      }
+    } else if (outcome === 'partial' && c.lines.length > 1) {
+      // Some lines denied (bundled, no authorisation, not covered...), the others paid.
+      const denied = r.int(1, c.lines.length - 1);
+      const first = r.int(0, c.lines.length - 1);
+      for (let i = 0; i < c.lines.length; i++) {
+        const line = c.lines[i]!;
+        const off = (i - first + c.lines.length) % c.lines.length;
+        services.push(off < denied ? this.denyLine(line, r.pick(LINE_DENIALS)) : this.payLine(line, c));
+      }
+    } else if (outcome === 'partial') {
+      // One line: paid at a reduced rate (units or the fee schedule maximum).
+      const s = this.payLine(c.lines[0]!, c);
+      const cut = Math.round(s.paid / 2);
+      if (cut > 0) {
+        s.co.push(['151', cut]);
+        s.paid -= cut;
+        s.remark = 'N362';
+      }
+      services.push(s);
+    } else {
+      for (const line of c.lines) services.push(this.payLine(line, c));
+    }
+    let paid = 0;
+    let patient = 0;
+    for (const s of services) {
+      paid += s.paid;
+      for (const [, a] of s.pr) patient += a;
+    }
+    // Claim-level CAS only ever takes the whole charge of a claim without lines: nothing to subtract.
+    for (const [group, amounts] of claimCas) {
+      if (group === 'PR') for (const [, a] of amounts) patient += a;
+    }
+    return { claim: c, status, icn, charge: c.total, paid, patient, services, claimCas };
+  }
+
+  /** Appends one CLP with its SVCs to a remittance; sign −1 writes a reversal of `a`. */
+  private add(remit: OpenRemit, a: Adjudication, sign: 1 | -1): void {
+    const r = this.rng;
+    const c = a.claim;
+    const body = remit.body;
+    this.result.payments++;
+    const matched = !c.pcn.startsWith('CGU');
+    if (matched) this.counts.matchedPayments++;
+    else this.counts.unmatchedPayments++;
+    if (a.status === '4') this.result.denials++;
+    if (a.status === '22') this.result.reversals++;
+    remit.payments++;
+    remit.paid += sign * a.paid;
+    if (remit.icns.length < 50) remit.icns.push(a.icn);
+
+    const clp05 = a.patient !== 0 ? money(sign * a.patient) : '';
+    body.push(
+      `CLP*${c.pcn}*${a.status}*${money(sign * a.charge)}*${money(sign * a.paid)}*${clp05}*` +
+        `${c.payer.clpFiling}*${a.icn}*${c.pos}*${c.frequency}`,
+    );
+    for (const [group, amounts] of a.claimCas) body.push(cas(group, amounts, sign));
+    const patient = c.patient ?? c.subscriber;
+    if (c.patient) {
+      body.push(`NM1*QC*1*${patient.last}*${patient.first}`);
+      body.push(`NM1*IL*1*${c.subscriber.last}*${c.subscriber.first}****MI*${c.memberId}`);
+    } else {
+      body.push(`NM1*QC*1*${patient.last}*${patient.first}****MI*${c.memberId}`);
+    }
+    if (c.rendering) body.push(`NM1*82*1*${c.rendering.last}*${c.rendering.first}****XX*${c.rendering.npi}`);
+    if (c.payer.filing === 'MB' && r.chance(0.3)) body.push(`MOA***${r.pick(['MA01', 'MA18', 'MA07'])}`);
+    let lastDay = 0;
+    for (const line of c.lines) lastDay = Math.max(lastDay, line.dayEnd ?? line.day);
+    remit.lastDay = Math.max(remit.lastDay, lastDay);
+    body.push(`DTM*050*${DATES[Math.min(365, lastDay + 2)]}`);
+    for (const s of a.services) {
+      const line = s.line;
+      this.result.serviceLines++;
+      body.push(
+        `SVC*HC:${line.code}${line.modifiers}*${money(sign * line.charge)}*${money(sign * s.paid)}**` +
+          line.units,
+      );
+      const end = line.dayEnd ?? line.day;
+      if (end !== line.day) body.push(`DTM*150*${DATES[line.day]}`, `DTM*151*${DATES[end]}`);
+      else body.push(`DTM*472*${DATES[line.day]}`);
+      if (s.co.length > 0) body.push(cas('CO', s.co, sign));
+      if (s.pr.length > 0) body.push(cas('PR', s.pr, sign));
+      if (s.oa.length > 0) body.push(cas('OA', s.oa, sign));
+      if (line.ref) {
+        body.push(`REF*6R*${line.ref}`);
+        if (matched) this.counts.servicesWithLineRef++;
+      }
+      if (s.allowed !== null && s.allowed > 0) body.push(`AMT*B6*${money(sign * s.allowed)}`);
+      if (s.remark) body.push(`LQ*HE*${s.remark}`);
+    }
+  }
+
+  private writeRemit(key: string, remit: OpenRemit): void {
+    if (!this.groupOpen) {
+      this.gs('HP', 'CGTESTPAYER', 'CGTESTRECEIVE', '005010X221A1');
+      this.groupOpen = true;
+    }
+    this.stPaid = remit.paid;
+    const paymentDate = Math.min(365, Math.max(remit.lastDay, 10) + this.rng.int(14, 30));
+    this.writeTransaction(remit.payer, remit.payee, paymentDate, remit.body, remit.icns);
+    if (this.groupFull) {
+      this.ge();
+      this.groupOpen = false;
+    }
+    if (remit.deferred.length > 0) {
+      const next = this.remitFor(key, remit.payer, remit.payee);
+      for (const a of remit.deferred) this.add(next, a, a.status === '22' ? -1 : 1);
+    }
+  }
+}
+
+/** Options of `generateMatchingPair`. */
+export interface PairOptions {
+  /** Claims in the 837P, exactly. */
+  claims: number;
+  /** PRNG seed (default 1). */
+  seed?: number;
+  out837: string;
+  out835: string;
+  /** 837P claims per ST..SE (default 5000). */
+  claimsPerTransaction?: number;
+}
+
+export interface PairResult {
+  claims: GenerateResult;
+  remittance: GenerateResult;
+  counts: PairCounts;
+  elapsedMs: number;
+}
+
+/**
+ * Writes an 837P of exactly `claims` claims and an 835 paying them, both streamed: the 835 holds only its
+ * open remittances (one per payer and payee, at most 500 claim payments each). The 837P is byte-identical
+ * to `generateX12({ kind: '837p', targetBytes: 0, minRecords: claims, maxRecords: claims, seed })`.
+ */
+export async function generateMatchingPair(options: PairOptions): Promise<PairResult> {
+  const started = performance.now();
+  const seed = options.seed ?? 1;
+  await mkdir(dirname(resolve(options.out835)), { recursive: true });
+  const remit = new Pair835({
+    kind: '835',
+    out: options.out835,
+    targetBytes: 0,
+    // Its own stream of random numbers, so the 837P does not depend on the 835.
+    seed: (Math.imul(seed, 31) + 835) >>> 0,
+  });
+  remit.begin();
+  const claims: GenerateOptions = {
+    kind: '837p',
+    out: options.out837,
+    targetBytes: 0,
+    seed,
+    minRecords: options.claims,
+    maxRecords: options.claims,
+  };
+  if (options.claimsPerTransaction !== undefined) claims.claimsPerTransaction = options.claimsPerTransaction;
+  const claimsResult = await new Gen837(claims, remit).run();
+  const remittance = await remit.run();
+  return {
+    claims: claimsResult,
+    remittance,
+    counts: remit.counts,
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // API and CLI
 
 /** Generates one file; resolves once it is fully on disk. */
@@ -1001,8 +1538,38 @@ function parseCli(argv: readonly string[]): GenerateOptions {
   return options;
 }
 
+/** `--kind pair --claims N --out837 a.x12 --out835 b.x12 [--seed N]`. */
+async function mainPair(argv: readonly string[]): Promise<void> {
+  const args = new Map<string, string>();
+  for (let i = 0; i < argv.length; i += 2) {
+    const value = argv[i + 1];
+    if (!argv[i]!.startsWith('--') || value === undefined)
+      throw new Error(`bad arguments: ${argv.join(' ')}`);
+    args.set(argv[i]!.slice(2), value);
+  }
+  const claims = Number(args.get('claims') ?? '100000');
+  if (!Number.isInteger(claims) || claims < 1) throw new Error('--claims must be a positive whole number');
+  const result = await generateMatchingPair({
+    claims,
+    seed: Number(args.get('seed') ?? '1'),
+    out837: args.get('out837') ?? `bench/out/pair-${claims}-837p.x12`,
+    out835: args.get('out835') ?? `bench/out/pair-${claims}-835.x12`,
+  });
+  console.log(
+    `${result.claims.file}: ${result.claims.claims} claims; ${result.remittance.file}: ` +
+      `${result.remittance.payments} claim payments in ${(result.elapsedMs / 1000).toFixed(2)} s`,
+  );
+  console.log(JSON.stringify(result, null, 2));
+}
+
 async function main(): Promise<void> {
-  const options = parseCli(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const kindAt = argv.indexOf('--kind');
+  if (kindAt >= 0 && argv[kindAt + 1] === 'pair') {
+    await mainPair(argv.filter((_, i) => i !== kindAt && i !== kindAt + 1));
+    return;
+  }
+  const options = parseCli(argv);
   const result = await generateX12(options);
   const mib = result.bytes / 1024 / 1024;
   const records = result.kind === '837p' ? `${result.claims} claims` : `${result.payments} claim payments`;
