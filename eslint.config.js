@@ -25,7 +25,15 @@ export default tseslint.config(
   },
   {
     // The pure libraries know nothing of the server: no Nest, no TypeORM, no database drivers.
-    files: ['src/x12/**/*.ts', 'src/rules-engine/**/*.ts'],
+    files: [
+      'src/x12/**/*.ts',
+      'src/rules-engine/**/*.ts',
+      'src/code-sets/**/*.ts',
+      'src/patient-matching/**/*.ts',
+      'src/lexicon/**/*.ts',
+      'src/inputs/parsers/**/*.ts',
+    ],
+    ignores: ['src/code-sets/code-sets.module.ts', 'src/code-sets/code-sets.module.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -33,11 +41,12 @@ export default tseslint.config(
           patterns: [
             {
               group: ['@nestjs/*'],
-              message: 'src/x12 and src/rules-engine are pure libraries: no Nest imports.',
+              message:
+                'src/x12, src/rules-engine, the code sets, matching, lexicon and input parsers are pure libraries: no Nest imports.',
             },
             {
               group: ['typeorm', 'typeorm/*'],
-              message: 'src/x12 and src/rules-engine are pure libraries: no TypeORM.',
+              message: 'Pure libraries: no TypeORM.',
             },
             { group: ['pg', 'better-sqlite3'], message: 'Pure libraries do no database I/O.' },
           ],

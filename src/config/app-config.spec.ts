@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       uploadLimitBytes: 512 * 1024 * 1024,
       uploadDir: '/srv/cg/data/uploads',
       inboxDir: '/srv/cg/data/inbox',
+      codeSetsDir: '/srv/cg/data/code-sets',
     });
   });
 

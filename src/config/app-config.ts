@@ -17,6 +17,8 @@ export interface AppConfig {
   uploadDir: string;
   /** INBOX_DIR: folder the scheduler picks files up from (default ./data/inbox). */
   inboxDir: string;
+  /** CODE_SETS_DIR: customer-licensed code lists (CPT, revenue codes, CARC/RARC, taxonomy), loaded at start-up when present (default ./data/code-sets). */
+  codeSetsDir: string;
 }
 
 /** Thrown when the environment holds a bad value; the message names every bad variable. */
@@ -86,6 +88,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     uploadLimitBytes: integer('UPLOAD_LIMIT_MB', 512, 1, 1_048_576) * 1024 * 1024,
     uploadDir: path('UPLOAD_DIR', './data/uploads'),
     inboxDir: path('INBOX_DIR', './data/inbox'),
+    codeSetsDir: path('CODE_SETS_DIR', './data/code-sets'),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
