@@ -138,12 +138,16 @@ export const INPUT_ISSUE_CODES = [
   'INPUT_INVALID_ENUM',
   'INPUT_INVALID_CODE',
   'INPUT_INVALID_NPI',
+  /** A JSON value of the wrong type (an object where a string is expected, a number for a member id...). */
+  'INPUT_INVALID_TYPE',
   'INPUT_DUPLICATE_KEY',
   'FHIR_NOT_A_BUNDLE',
   'FHIR_UNSUPPORTED_BUNDLE_TYPE',
   'FHIR_INVALID_RESOURCE',
   'FHIR_UNRESOLVED_REFERENCE',
   'X12_WRONG_TRANSACTION',
+  'X12_REQUEST_REJECTED',
+  'X12_NO_AUTHORIZATION_REQUIRED',
 ] as const;
 export type InputIssueCode = (typeof INPUT_ISSUE_CODES)[number];
 

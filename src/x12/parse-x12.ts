@@ -1,5 +1,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import type { Claim } from './models/claim.js';
+import type { EligibilityResponse } from './models/eligibility.js';
+import type { ServicesReview } from './models/services-review.js';
 import type { Remittance, RemittanceHeader } from './models/remittance.js';
 import type { TransactionSummary, X12Item } from './x12-item.js';
 import type { X12Issue } from './x12-issue.js';
@@ -9,6 +11,10 @@ import { X12Reader, type X12ReaderOptions } from './x12-reader.js';
 export interface X12ParseResult {
   claims: Claim[];
   remittances: Remittance[];
+  /** 271 members (one per subscriber and per dependent). */
+  eligibility: EligibilityResponse[];
+  /** 278 response patient events (and rejected members without an event). */
+  servicesReviews: ServicesReview[];
   transactions: TransactionSummary[];
   issues: X12Issue[];
   segmentCount: number;
@@ -29,6 +35,8 @@ export function parseX12(
   const result: X12ParseResult = {
     claims: [],
     remittances: [],
+    eligibility: [],
+    servicesReviews: [],
     transactions: [],
     issues: [],
     segmentCount: 0,
@@ -74,6 +82,12 @@ function collect(item: X12Item, result: X12ParseResult, open: Map<RemittanceHead
       }
       break;
     }
+    case 'eligibility':
+      result.eligibility.push(item.eligibility);
+      break;
+    case 'services-review':
+      result.servicesReviews.push(item.review);
+      break;
     case 'transaction':
       result.transactions.push(item.transaction);
       break;

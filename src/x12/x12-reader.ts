@@ -1,5 +1,7 @@
 import { Claim837Builder } from './builders/claim-837.builder.js';
+import { Eligibility271Builder } from './builders/eligibility-271.builder.js';
 import { Remittance835Builder } from './builders/remittance-835.builder.js';
+import { ServicesReview278Builder } from './builders/services-review-278.builder.js';
 import type { ClaimType, TransactionContext } from './models/claim.js';
 import type { Segment } from './segment.js';
 import { X12Tokenizer } from './tokenizer.js';
@@ -21,21 +23,11 @@ const ISA_WIDTHS = [2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1];
 /** ISA is 106 characters including its terminator. */
 const ISA_LENGTH = 106;
 
-/** Transaction sets claimguard recognises without modelling them (reported as kind 'other'). */
-const KNOWN_OTHER = new Set([
-  '270',
-  '271',
-  '276',
-  '277',
-  '278',
-  '269',
-  '275',
-  '820',
-  '834',
-  '997',
-  '999',
-  '824',
-]);
+/**
+ * Transaction sets claimguard recognises without modelling them (reported as kind 'other'). 271 and 278
+ * have builders; a 278 that is a request (BHT02 13), not a response, is still reported as 'other'.
+ */
+const KNOWN_OTHER = new Set(['270', '276', '277', '269', '275', '820', '834', '997', '999', '824']);
 
 interface Interchange {
   isa: Segment;
@@ -84,7 +76,8 @@ const KIND_OF: Record<ClaimType, TransactionKind> = {
 /**
  * Push-style X12 reader: bytes in, typed items out. It validates envelopes (ISA/IEA, GS/GE, ST/SE
  * control numbers and counts), routes each transaction set on ST01 plus its content, and hands
- * segments to the 837 or 835 builder, which emit claims and claim payments one at a time.
+ * segments to the 837, 835, 271 or 278 builder, which emit claims, claim payments, eligibility members
+ * and services reviews one at a time.
  * One bad transaction set never stops the rest: its builder is isolated and the next ST starts fresh.
  */
 export class X12Reader {
@@ -396,6 +389,10 @@ export class X12Reader {
       } else if (id === '835') {
         tx.isRemittance = true;
         tx.builder = new Remittance835Builder(ctx);
+      } else if (id === '271') {
+        tx.builder = new Eligibility271Builder(ctx);
+      } else if (id === '278') {
+        tx.builder = new ServicesReview278Builder(ctx);
       } else if (!KNOWN_OTHER.has(id)) {
         this.issueAt(
           'warning',
@@ -499,7 +496,11 @@ export class X12Reader {
         ? '835'
         : id === '837'
           ? KIND_OF[tx.firstClaimType ?? tx.labeledType ?? 'professional']
-          : 'other';
+          : id === '271'
+            ? '271'
+            : id === '278' && tx.builder instanceof ServicesReview278Builder && tx.builder.isResponse
+              ? '278'
+              : 'other';
     this.onItem({
       kind: 'transaction',
       transaction: {

@@ -87,6 +87,84 @@ describeCorpus('shared X12 corpus (../shared/corpus/x12)', () => {
     ]);
   });
 
+  it('reads the real 271 eligibility response: payer, subscriber, dependent and benefits', () => {
+    const r = parseX12(readCorpusFile('other/LinuxForHealth__x12__dependent-health-benefit-check.271.x12'));
+    expect(r.transactions.map((t) => t.kind)).toEqual(['271']);
+    expect(r.issues).toEqual([]);
+    // One item for the subscriber (it only encloses the dependent: HL04 = 1, no EB) and one for MARY.
+    expect(r.eligibility).toHaveLength(2);
+    const [subscriber, dependent] = r.eligibility;
+    expect(subscriber!.source.party).toMatchObject({
+      lastOrOrgName: 'ABC COMPANY',
+      idQualifier: 'PI',
+      id: '841610001',
+    });
+    expect(subscriber!.receiver.party).toMatchObject({
+      entityIdCode: '1P',
+      lastOrOrgName: 'BONE AND JOIN CLINIC',
+    });
+    expect(subscriber!.subscriber).toMatchObject({
+      lastName: 'SMITH',
+      firstName: 'JOHN',
+      memberId: '123456789',
+      birthDate: '1963-05-19',
+      sex: 'M',
+      hasDependents: true,
+      benefits: [],
+    });
+    expect(subscriber!.dependent).toBeNull();
+    const mary = dependent!.dependent!;
+    expect(dependent!.subscriber).toBe(subscriber!.subscriber);
+    expect(mary).toMatchObject({
+      entityIdCode: '03',
+      lastName: 'SMITH',
+      firstName: 'MARY',
+      birthDate: '1998-10-14',
+      sex: 'F',
+      relationshipCode: '19',
+      traceNumbers: [{ type: '2', number: '93175-012547', originatorId: '9877281234' }],
+      dates: [{ qualifier: '346', value: { from: '2006-01-01', to: '2006-01-01' } }],
+    });
+    expect(mary.benefits.map((b) => b.informationCode)).toEqual(['1', 'L', '1', 'B', 'B']);
+    expect(mary.benefits[0]).toMatchObject({
+      serviceTypes: ['30'],
+      planCoverageDescription: 'GOLD 123 PLAN',
+    });
+    expect(mary.benefits[1]!.relatedEntities).toEqual([
+      expect.objectContaining({ entityIdCode: 'P3', lastOrOrgName: 'JONES', firstName: 'MARCUS' }),
+    ]);
+    expect(mary.benefits[2]!.serviceTypes).toEqual([
+      '1',
+      '33',
+      '35',
+      '47',
+      '86',
+      '88',
+      '98',
+      'AL',
+      'MH',
+      'UC',
+    ]);
+    expect(
+      mary.benefits.slice(3).map((b) => [b.insuranceType, b.timePeriod, b.amount, b.inPlanNetwork]),
+    ).toEqual([
+      ['HM', '27', 1000, 'Y'],
+      ['HM', '27', 3000, 'N'],
+    ]);
+  });
+
+  it('keeps the real 278 request and the 270 inquiry as kind other: a request is not a response', () => {
+    const request = parseX12(readCorpusFile('other/Inteligenz__X12Parser__Example_3_1_1_Request.txt.x12'));
+    expect(request.transactions.map((t) => t.kind)).toEqual(['other']);
+    expect(request.servicesReviews).toEqual([]);
+    expect(request.issues.map((i) => i.code)).toEqual(['X12_BOM_SKIPPED']);
+    const inquiry = parseX12(
+      readCorpusFile('other/LinuxForHealth__x12__dependent-health-benefit-check.270.x12'),
+    );
+    expect(inquiry.transactions.map((t) => t.kind)).toEqual(['other']);
+    expect(inquiry.eligibility).toEqual([]);
+  });
+
   it('reports the known defects of the files marked invalid or deviant', () => {
     const codes = (file: string) => new Set(parseX12(readCorpusFile(file)).issues.map((i) => i.code));
     expect(codes('837p/imsweb__x12-parser__x12_bad_first_line.txt.x12')).toContain('X12_ISA_LENGTH');
