@@ -1,11 +1,24 @@
 import { Module } from '@nestjs/common';
 import { ClaimsModule } from './claims/claims.module.js';
+import { CodeSetsModule } from './code-sets/code-sets.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { InputsModule } from './inputs/inputs.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { RemitsModule } from './remits/remits.module.js';
 
 /** Imports the area modules; nothing else. */
-@Module({ imports: [ConfigModule, DatabaseModule, HealthModule, IngestModule, ClaimsModule, RemitsModule] })
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    CodeSetsModule.forRoot(),
+    HealthModule,
+    IngestModule,
+    ClaimsModule,
+    RemitsModule,
+    InputsModule,
+  ],
+})
 export class AppModule {}

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { NotFoundError } from '../common/domain-errors.js';
 import { decodeCursor, encodeCursor, parseSort } from '../common/pagination.js';
+import type { PatientLinksRepository } from '../inputs/patient-links.repository.js';
 import type { RemitsService } from '../remits/remits.service.js';
 import type { ClaimEntity } from './claim.entity.js';
 import type { ClaimsRepository } from './claims.repository.js';
@@ -64,6 +65,7 @@ describe('ClaimsService.list', () => {
     const sut = new ClaimsService(
       strictMock<ClaimsRepository>({ findSummaryPage }),
       strictMock<RemitsService>({}),
+      strictMock<PatientLinksRepository>({}),
     );
 
     const page = await sut.list(
@@ -90,6 +92,7 @@ describe('ClaimsService.list', () => {
     const sut = new ClaimsService(
       strictMock<ClaimsRepository>({ findSummaryPage }),
       strictMock<RemitsService>({}),
+      strictMock<PatientLinksRepository>({}),
     );
     const sort = parseSort('-totalCharge', CLAIM_SORT_FIELDS);
     const cursor = encodeCursor(sort, { value: 500, id: ID(5) });
@@ -116,6 +119,7 @@ describe('ClaimsService.get', () => {
     const sut = new ClaimsService(
       strictMock<ClaimsRepository>({ findById: async () => null }),
       strictMock<RemitsService>({}),
+      strictMock<PatientLinksRepository>({}),
     );
     await expect(sut.get(ID(1), {})).rejects.toThrow(NotFoundError);
   });
@@ -124,8 +128,63 @@ describe('ClaimsService.get', () => {
     const sut = new ClaimsService(
       strictMock<ClaimsRepository>({ findById: async () => claim(1), ...parts }),
       strictMock<RemitsService>({ paymentsOfClaim: async () => [] }),
+      strictMock<PatientLinksRepository>({ findForClaim: async () => ({ links: [], problems: [] }) }),
     );
     expect(await sut.get(ID(1), {})).not.toHaveProperty('detail');
     expect(await sut.get(ID(1), { include: 'detail' })).toMatchObject({ id: ID(1), detail: { n: 1 } });
+  });
+
+  it('shows patient links with their score as a fraction, and identity problems', async () => {
+    const sut = new ClaimsService(
+      strictMock<ClaimsRepository>({ findById: async () => claim(1), ...parts }),
+      strictMock<RemitsService>({ paymentsOfClaim: async () => [] }),
+      strictMock<PatientLinksRepository>({
+        findForClaim: async () => ({
+          links: [
+            {
+              id: ID(7),
+              claimId: ID(1),
+              targetKind: 'eligibility',
+              targetId: ID(8),
+              method: 'member-id+dob',
+              scoreMilli: 875,
+              confidence: 'probable',
+              linkedAt: '2026-02-01T00:00:00.000Z',
+            },
+          ],
+          problems: [
+            {
+              id: ID(9),
+              claimId: ID(1),
+              targetKind: 'eligibility',
+              targetId: ID(8),
+              kind: 'name-mismatch',
+              reason: 'names differ',
+              detail: { claimName: 'DOE, JO' },
+              foundAt: '2026-02-01T00:00:00.000Z',
+            },
+          ],
+        }),
+      }),
+    );
+    const detail = await sut.get(ID(1), {});
+    expect(detail.patientLinks).toEqual([
+      {
+        targetKind: 'eligibility',
+        targetId: ID(8),
+        method: 'member-id+dob',
+        score: 0.875,
+        confidence: 'probable',
+      },
+    ]);
+    expect(detail.patientProblems).toEqual([
+      {
+        targetKind: 'eligibility',
+        targetId: ID(8),
+        kind: 'name-mismatch',
+        reason: 'names differ',
+        detail: { claimName: 'DOE, JO' },
+      },
+    ]);
   });
 });

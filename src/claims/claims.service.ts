@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/domain-errors.js';
 import { decodeCursor, type Page, parseSort, toPage } from '../common/pagination.js';
+import { PatientLinksRepository } from '../inputs/patient-links.repository.js';
 import { RemitsService } from '../remits/remits.service.js';
 import type { ClaimDiagnosisEntity } from './claim-diagnosis.entity.js';
 import type { ClaimEventEntity } from './claim-event.entity.js';
@@ -37,6 +38,7 @@ export class ClaimsService {
   constructor(
     @Inject(ClaimsRepository) private readonly claims: ClaimsRepository,
     @Inject(RemitsService) private readonly remits: RemitsService,
+    @Inject(PatientLinksRepository) private readonly patientLinks: PatientLinksRepository,
   ) {}
 
   async list(query: ListClaimsQueryDto): Promise<Page<ClaimSummaryDto>> {
@@ -60,12 +62,13 @@ export class ClaimsService {
   async get(id: string, query: ClaimDetailQueryDto): Promise<ClaimDetailDto> {
     const claim = await this.claims.findById(id);
     if (!claim) throw new NotFoundError('claim', id);
-    const [lines, diagnoses, providers, history, remittances] = await Promise.all([
+    const [lines, diagnoses, providers, history, remittances, identity] = await Promise.all([
       this.claims.findLines(id),
       this.claims.findDiagnoses(id),
       this.claims.findProviders(id),
       this.claims.findHistory(id),
       this.remits.paymentsOfClaim(id),
+      this.patientLinks.findForClaim(id),
     ]);
     return {
       ...toClaimSummary(claim),
@@ -76,6 +79,20 @@ export class ClaimsService {
       providers: providers.map(toProvider),
       history: history.map(toEvent),
       remittances,
+      patientLinks: identity.links.map((l) => ({
+        targetKind: l.targetKind,
+        targetId: l.targetId,
+        method: l.method,
+        score: l.scoreMilli / 1000,
+        confidence: l.confidence,
+      })),
+      patientProblems: identity.problems.map((p) => ({
+        targetKind: p.targetKind,
+        targetId: p.targetId,
+        kind: p.kind,
+        reason: p.reason,
+        detail: p.detail,
+      })),
       ...(query.include === 'detail' ? { detail: claim.detail } : {}),
     };
   }

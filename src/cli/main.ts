@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import type { INestApplicationContext } from '@nestjs/common';
+import { importCommand } from './import.command.js';
 import { ingestCommand } from './ingest.command.js';
 import { inspectCommand } from './inspect.command.js';
 
@@ -15,7 +17,39 @@ Commands:
                        transaction per file: claims, remittances, links, issues. Prints one line
                        per file; the same bytes again are reported as a duplicate and not stored.
                        Exit 1 when a file failed.
+  import <kind> <file> Import authorizations, documentation, eligibility, contracts (CSV or JSON
+                       array), fhir (an R4 Bundle) or x12 (a 271/278 response). Any error rejects
+                       the whole file, every problem listed with its position; exit 1.
+                       Records already stored (same key) are updated. Claims are matched to
+                       patients again afterwards.
+  import-code-sets ... Build the compact code-set files loaded at start-up (ICD-10-CM, HCPCS) or
+                       a customer's licensed list; --help for the options (docs/code-sets.md).
 `;
+
+/**
+ * Runs `work` with the application context (database, migrations) and closes it. Nest and the
+ * database drivers are loaded here, so that `inspect` never pays for them. Exit 2 on bad configuration.
+ */
+async function withApp(work: (app: INestApplicationContext) => Promise<number>): Promise<number> {
+  const [{ NestFactory }, { AppModule }, { ConfigError, loadConfig }] = await Promise.all([
+    import('@nestjs/core'),
+    import('../app.module.js'),
+    import('../config/app-config.js'),
+  ]);
+  try {
+    loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    return 2;
+  }
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
 
 /** The `claimguard` command line. Each command is a function returning an exit code. */
 async function main(argv: string[]): Promise<number> {
@@ -56,27 +90,27 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write('ingest: name at least one file\n');
         return 2;
       }
-      // Loaded here so that `inspect` never pays for Nest and the database drivers.
-      const [{ NestFactory }, { AppModule }, { IngestService }, { ConfigError, loadConfig }] =
-        await Promise.all([
-          import('@nestjs/core'),
-          import('../app.module.js'),
-          import('../ingest/ingest.service.js'),
-          import('../config/app-config.js'),
-        ]);
-      try {
-        loadConfig();
-      } catch (err) {
-        if (!(err instanceof ConfigError)) throw err;
-        process.stderr.write(`${err.message}\n`);
+      return withApp(async (app) => {
+        const { IngestService } = await import('../ingest/ingest.service.js');
+        return ingestCommand(positionals, app.get(IngestService), process.stdout);
+      });
+    }
+    case 'import': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      const [kind, file, ...extra] = positionals;
+      const { isUploadKind, UPLOAD_KINDS } = await import('../inputs/input-parsing.js');
+      if (!kind || !file || extra.length > 0 || !isUploadKind(kind)) {
+        process.stderr.write(`import: usage: claimguard import <${UPLOAD_KINDS.join('|')}> <file>\n`);
         return 2;
       }
-      const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
-      try {
-        return await ingestCommand(positionals, app.get(IngestService), process.stdout);
-      } finally {
-        await app.close();
-      }
+      return withApp(async (app) => {
+        const { InputsService } = await import('../inputs/inputs.service.js');
+        return importCommand(kind, file, app.get(InputsService), process.stdout);
+      });
+    }
+    case 'import-code-sets': {
+      const { runCodeSetsImport } = await import('../code-sets/import-code-sets.command.js');
+      return runCodeSetsImport(rest, (line) => process.stdout.write(`${line}\n`));
     }
     default:
       process.stderr.write(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);

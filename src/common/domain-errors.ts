@@ -1,3 +1,4 @@
+import type { InputIssue } from '../inputs/input-records.js';
 import type { X12Issue } from '../x12/index.js';
 
 /** A problem the client can fix: bad input. Mapped to 400 with every problem listed. */
@@ -6,7 +7,7 @@ export class InvalidInputError extends Error {
   constructor(
     message: string,
     readonly problems: string[] = [message],
-    readonly issues: X12Issue[] = [],
+    readonly issues: (X12Issue | InputIssue)[] = [],
   ) {
     super(message);
   }

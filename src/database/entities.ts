@@ -1,3 +1,11 @@
+import { AuthorizationEntity } from '../inputs/authorization.entity.js';
+import { ClinicalDocumentEntity } from '../inputs/clinical-document.entity.js';
+import { ContractRateEntity } from '../inputs/contract-rate.entity.js';
+import { EligibilityCoverageEntity } from '../inputs/eligibility-coverage.entity.js';
+import { FhirPatientEntity } from '../inputs/fhir-patient.entity.js';
+import { InputImportEntity } from '../inputs/input-import.entity.js';
+import { PatientLinkEntity } from '../inputs/patient-link.entity.js';
+import { PatientProblemEntity } from '../inputs/patient-problem.entity.js';
 import { ClaimDiagnosisEntity } from '../claims/claim-diagnosis.entity.js';
 import { ClaimEntity } from '../claims/claim.entity.js';
 import { ClaimEventEntity } from '../claims/claim-event.entity.js';
@@ -27,4 +35,12 @@ export const ENTITIES = [
   PaymentAdjustmentEntity,
   RemarkCodeEntity,
   ProviderAdjustmentEntity,
+  InputImportEntity,
+  AuthorizationEntity,
+  ClinicalDocumentEntity,
+  EligibilityCoverageEntity,
+  ContractRateEntity,
+  FhirPatientEntity,
+  PatientLinkEntity,
+  PatientProblemEntity,
 ];

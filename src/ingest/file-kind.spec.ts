@@ -12,6 +12,8 @@ describe('sniffFileKind', () => {
     ['valid/835-bare-no-envelope.x12', '835'],
     ['valid/270-eligibility.x12', 'x12-other'],
     ['valid/999-accepted.x12', 'x12-other'],
+    ['valid/271-eligibility-response.x12', '271'],
+    ['valid/278-services-review-response.x12', '278'],
     ['valid/utf16le-bom.x12', '837'],
     ['valid/utf8-bom.x12', '837'],
     ['valid/delim-pipe-element.x12', '837'],
@@ -42,5 +44,7 @@ describe('kindOfTransactionSet', () => {
     expect(kindOfTransactionSet('837')).toBe('837');
     expect(kindOfTransactionSet('835')).toBe('835');
     expect(kindOfTransactionSet('276')).toBe('x12-other');
+    expect(kindOfTransactionSet('271')).toBe('271');
+    expect(kindOfTransactionSet('278')).toBe('278');
   });
 });

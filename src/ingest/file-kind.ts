@@ -1,7 +1,7 @@
 import { X12Tokenizer } from '../x12/index.js';
 
 /** What a received file holds, read from its content (never from its name). */
-export type FileKind = '837' | '835' | 'x12-other' | 'unknown';
+export type FileKind = '837' | '835' | '271' | '278' | 'x12-other' | 'unknown';
 
 /**
  * How much of a file's start the sniffer reads: envelopes put the first ST well inside it, and a bare
@@ -13,6 +13,9 @@ export const SNIFF_BYTES = 128 * 1024;
 export function kindOfTransactionSet(st01: string): FileKind {
   if (st01 === '837') return '837';
   if (st01 === '835') return '835';
+  // Eligibility and services-review responses are inputs (coverage, authorizations), not claims.
+  if (st01 === '271') return '271';
+  if (st01 === '278') return '278';
   return 'x12-other';
 }
 

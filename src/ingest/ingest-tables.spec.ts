@@ -26,8 +26,20 @@ describe('ingest table specs match the entities', () => {
     await ds.destroy();
   });
 
-  it('covers every table', () => {
-    expect(specs.map((s) => s.name).sort()).toEqual(ds.entityMetadatas.map((m) => m.tableName).sort());
+  it('covers every table of files, claims and remittances', () => {
+    // The inputs area writes its tables through TypeORM (small files, upserts), not the bulk writer.
+    const writtenByTypeOrm = new Set([
+      'input_import',
+      'prior_authorization',
+      'clinical_document',
+      'eligibility_coverage',
+      'contract_rate',
+      'fhir_patient',
+      'patient_link',
+      'patient_problem',
+    ]);
+    const bulkTables = ds.entityMetadatas.map((m) => m.tableName).filter((t) => !writtenByTypeOrm.has(t));
+    expect(specs.map((s) => s.name).sort()).toEqual(bulkTables.sort());
   });
 
   it.each(specs.map((s) => [s.name, s] as const))('%s has the entity columns and widths', (name, spec) => {

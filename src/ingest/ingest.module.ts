@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
-import multer from 'multer';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { InputsModule } from '../inputs/inputs.module.js';
+import { diskUploadModule } from '../common/upload-storage.js';
 import { ClaimWriterRepository } from './claim-writer.repository.js';
 import { FilesController } from './files.controller.js';
 import { IngestService } from './ingest.service.js';
@@ -13,15 +12,7 @@ import { RemittanceWriterRepository } from './remittance-writer.repository.js';
  * file list and detail, and IngestService for the CLI and the benchmark.
  */
 @Module({
-  imports: [
-    MulterModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        storage: multer.diskStorage({ destination: config.uploadDir }),
-        limits: { fileSize: config.uploadLimitBytes, files: 1 },
-      }),
-    }),
-  ],
+  imports: [diskUploadModule(), InputsModule],
   controllers: [FilesController],
   providers: [IngestService, ReceivedFilesRepository, ClaimWriterRepository, RemittanceWriterRepository],
   exports: [IngestService],

@@ -6,6 +6,8 @@ import { InvalidInputError } from '../common/domain-errors.js';
 import { decodeCursor, parseSort, toPage } from '../common/pagination.js';
 import { newId, nowIso } from '../database/column-types.js';
 import { parseX12Stream, type X12Issue, type X12IssueCode, X12ParseError } from '../x12/index.js';
+import { InputsService } from '../inputs/inputs.service.js';
+import { PatientLinkingService } from '../inputs/patient-linking.service.js';
 import { ClaimWriterRepository } from './claim-writer.repository.js';
 import { fingerprintFile } from './file-hash.js';
 import { FILE_SORT, FILE_SORT_FIELDS } from './dto/list-files.query.js';
@@ -43,6 +45,8 @@ export class IngestService {
     private readonly files: ReceivedFilesRepository,
     private readonly claims: ClaimWriterRepository,
     private readonly remittances: RemittanceWriterRepository,
+    private readonly patientLinking: PatientLinkingService,
+    private readonly inputs: InputsService,
   ) {}
 
   /**
@@ -98,7 +102,8 @@ export class IngestService {
       await rm(path, { force: true });
     }
     const file = result.file;
-    if (file.status === 'failed' && file.kind === 'unknown') {
+    // Not X12, or a 271/278 whose content was rejected: the client's problem, not the server's.
+    if (file.status === 'failed' && (file.kind === 'unknown' || file.kind === '271' || file.kind === '278')) {
       const detail = await this.files.getById(file.id);
       throw new InvalidInputError(
         `file ${file.id} (${file.name}) is ${file.failure ?? 'not readable as X12'}`,
@@ -132,6 +137,9 @@ export class IngestService {
       processedAt: null,
     };
 
+    if (record.kind === '271' || record.kind === '278')
+      return this.ingestResponse(record, path, existing !== null);
+
     const w = await TransactionWriter.begin(this.dataSource);
     const run = new FileIngestion(
       w,
@@ -158,10 +166,69 @@ export class IngestService {
       };
       await this.files.saveOutcome(w, done);
       await w.commit();
+      if (done.kind === '837' && done.claimCount > 0) await this.linkPatients(done);
       return { file: done, duplicate: false };
     } catch (err) {
       await w.rollback().catch((e: unknown) => this.logger.error(`rollback failed: ${String(e)}`));
       return this.recordFailure(record, run, err, existing !== null);
+    }
+  }
+
+  /**
+   * An eligibility (271) or services-review (278) response: its coverage spans and authorizations go
+   * to the inputs (validated whole, nothing written on an error), and the file is recorded with the
+   * outcome. A rejected file is recorded as failed, its problems (with positions) in `failure`.
+   */
+  private async ingestResponse(
+    record: ReceivedFileRecord,
+    path: string,
+    replacesEarlier: boolean,
+  ): Promise<IngestResult> {
+    let outcome: ReceivedFileRecord;
+    try {
+      const imported = await this.inputs.importPath('x12', path, record.name);
+      outcome = {
+        ...record,
+        status: 'processed',
+        transactionCount: imported.records.eligibility + imported.records.authorizations,
+        warningCount: imported.warnings.length,
+        processedAt: nowIso(),
+      };
+    } catch (err) {
+      if (!(err instanceof InvalidInputError)) throw err;
+      const shown = err.problems.slice(0, 20);
+      const more = err.problems.length - shown.length;
+      outcome = {
+        ...record,
+        status: 'failed',
+        errorCount: err.problems.length,
+        failure: `${err.message}: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`,
+        processedAt: nowIso(),
+      };
+    }
+    const w = await TransactionWriter.begin(this.dataSource);
+    try {
+      if (replacesEarlier) await this.files.remove(w, record.id);
+      await this.files.insert(w, outcome);
+      await w.commit();
+    } catch (err) {
+      await w.rollback().catch(() => undefined);
+      throw err;
+    }
+    return { file: outcome, duplicate: false };
+  }
+
+  /**
+   * Matches the new claims' patients to the imported records. Links are derived data, rebuilt by
+   * every import: a failure here is logged and leaves the file ingested.
+   */
+  private async linkPatients(file: ReceivedFileRecord): Promise<void> {
+    try {
+      await this.patientLinking.relinkFile(file.id);
+    } catch (err) {
+      this.logger.error(
+        `patient matching for file ${file.id} failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 

@@ -1,3 +1,4 @@
+import { PatientLinksRepository } from '../../src/inputs/patient-links.repository.js';
 import { plainToInstance } from 'class-transformer';
 import { DataSource } from 'typeorm';
 import { ClaimEntity } from '../../src/claims/claim.entity.js';
@@ -33,7 +34,7 @@ describe.each(databaseKinds)('claims and remittances query plans on %s', (kind) 
     await ds.runMigrations();
     seed = await seedScenario(ds);
     remits = new RemitsService(new RemitsRepository(ds));
-    claims = new ClaimsService(new ClaimsRepository(ds), remits);
+    claims = new ClaimsService(new ClaimsRepository(ds), remits, new PatientLinksRepository(ds));
   });
 
   afterAll(async () => {

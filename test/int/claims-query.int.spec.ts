@@ -1,3 +1,4 @@
+import { PatientLinksRepository } from '../../src/inputs/patient-links.repository.js';
 import { plainToInstance } from 'class-transformer';
 import { DataSource } from 'typeorm';
 import type { ClaimEntity } from '../../src/claims/claim.entity.js';
@@ -68,7 +69,11 @@ describe.each(databaseKinds)('claims queries on %s', (kind) => {
     await ds.initialize();
     await ds.runMigrations();
     seed = await seedScenario(ds);
-    sut = new ClaimsService(new ClaimsRepository(ds), new RemitsService(new RemitsRepository(ds)));
+    sut = new ClaimsService(
+      new ClaimsRepository(ds),
+      new RemitsService(new RemitsRepository(ds)),
+      new PatientLinksRepository(ds),
+    );
   });
 
   afterAll(async () => {

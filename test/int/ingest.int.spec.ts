@@ -1,3 +1,7 @@
+import { InputRecordsRepository } from '../../src/inputs/input-records.repository.js';
+import { InputsService } from '../../src/inputs/inputs.service.js';
+import { PatientLinkingService } from '../../src/inputs/patient-linking.service.js';
+import { PatientLinksRepository } from '../../src/inputs/patient-links.repository.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,11 +52,14 @@ describe.each(databaseKinds)('IngestService on %s', (kind) => {
     await ds.initialize();
     await ds.runMigrations();
     claims = new ClaimWriterRepository();
+    const linking = new PatientLinkingService(new PatientLinksRepository(ds));
     service = new IngestService(
       ds,
       new ReceivedFilesRepository(ds),
       claims,
       new RemittanceWriterRepository(),
+      linking,
+      new InputsService(new InputRecordsRepository(ds), linking),
     );
     scratch = mkdtempSync(join(tmpdir(), 'claimguard-ingest-'));
   }, 60_000);

@@ -17,6 +17,14 @@ const TABLES = [
   'payment_adjustment',
   'remark_code',
   'provider_adjustment',
+  'input_import',
+  'prior_authorization',
+  'clinical_document',
+  'eligibility_coverage',
+  'contract_rate',
+  'fhir_patient',
+  'patient_link',
+  'patient_problem',
 ];
 
 describe.each(databaseKinds)('migrations on %s', (kind) => {

@@ -197,6 +197,42 @@ export class ClaimEventDto {
 }
 
 /** A claim with everything known about it. */
+export class PatientLinkDto {
+  @ApiProperty({ enum: ['eligibility', 'documentation', 'authorization', 'fhir-patient'] })
+  targetKind!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  targetId!: string;
+
+  @ApiProperty({ description: 'How the match was made, e.g. member-id+dob.' })
+  method!: string;
+
+  @ApiProperty({ minimum: 0, maximum: 1 })
+  score!: number;
+
+  @ApiProperty({ enum: ['match', 'probable'] })
+  confidence!: string;
+}
+
+export class PatientProblemDto {
+  @ApiProperty({ enum: ['eligibility', 'documentation', 'authorization', 'fhir-patient'] })
+  targetKind!: string;
+
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true })
+  targetId!: string | null;
+
+  @ApiProperty({
+    description: 'name-mismatch, dob-mismatch, member-id-typo, member-id-mismatch, missing-patient, ...',
+  })
+  kind!: string;
+
+  @ApiProperty()
+  reason!: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  detail!: Record<string, string | number>;
+}
+
 export class ClaimDetailDto extends ClaimSummaryDto {
   @ApiProperty({
     type: 'string',
@@ -231,6 +267,16 @@ export class ClaimDetailDto extends ClaimSummaryDto {
     description: 'Claim payments linked to this claim, with their remittance, oldest remittance first.',
   })
   remittances!: LinkedClaimPaymentDto[];
+
+  @ApiProperty({
+    type: [PatientLinkDto],
+    description:
+      "Roster, documentation, authorization and FHIR patient records matched to the claim's patient.",
+  })
+  patientLinks!: PatientLinkDto[];
+
+  @ApiProperty({ type: [PatientProblemDto], description: 'Identity problems found while matching.' })
+  patientProblems!: PatientProblemDto[];
 
   @ApiPropertyOptional({
     type: 'object',

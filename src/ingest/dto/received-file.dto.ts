@@ -17,7 +17,7 @@ export class ReceivedFileDto implements ReceivedFileRecord {
   @ApiProperty({ description: 'Name given by the sender; never used to decide the kind.' }) name!: string;
   @ApiProperty() sizeBytes!: number;
   @ApiProperty({
-    enum: ['837', '835', 'x12-other', 'unknown'],
+    enum: ['837', '835', '271', '278', 'x12-other', 'unknown'],
     description: 'Sniffed from the content (first ST01).',
   })
   kind!: FileKind;
