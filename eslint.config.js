@@ -33,7 +33,12 @@ export default tseslint.config(
       'src/lexicon/**/*.ts',
       'src/inputs/parsers/**/*.ts',
     ],
-    ignores: ['src/code-sets/code-sets.module.ts', 'src/code-sets/code-sets.module.spec.ts'],
+    ignores: [
+      'src/code-sets/code-sets.module.ts',
+      'src/code-sets/code-sets.module.spec.ts',
+      'src/code-sets/code-sets.controller.ts',
+      'src/code-sets/dto/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,10 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CODE_SETS } from './code-sets.token.js';
+import { CodeSetsController } from './code-sets.controller.js';
 import { loadCodeSets } from './code-set-loader.js';
 import { defaultLicensedDir, defaultTablesDir } from './code-set-paths.js';
 
-/** Injection token for the loaded CodeSetRegistry: `@Inject(CODE_SETS) codeSets: CodeSetRegistry`. */
-export const CODE_SETS = Symbol('CODE_SETS');
+export { CODE_SETS };
 
 export interface CodeSetsModuleOptions {
   /** The committed tables (`code-sets/*.tsv.gz`, `place-of-service.tsv`); default `<package>/rules/tables`. */
@@ -25,6 +26,7 @@ export class CodeSetsModule {
     return {
       module: CodeSetsModule,
       global: true,
+      controllers: [CodeSetsController],
       providers: [
         {
           provide: CODE_SETS,

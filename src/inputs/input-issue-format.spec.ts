@@ -1,6 +1,19 @@
 import { describeInputIssue } from './input-issue-format.js';
 
 describe('describeInputIssue', () => {
+  it('does not repeat a position the message already opens with', () => {
+    expect(
+      describeInputIssue({
+        severity: 'error',
+        code: 'INPUT_INVALID_AMOUNT',
+        message: 'c.csv line 2, column allowed_amount: "-5" is not a dollar amount',
+        file: 'c.csv',
+        line: 2,
+        column: 'allowed_amount',
+      }),
+    ).toBe('c.csv line 2, column allowed_amount: "-5" is not a dollar amount [INPUT_INVALID_AMOUNT]');
+  });
+
   it('names the file and every position it has', () => {
     expect(
       describeInputIssue({

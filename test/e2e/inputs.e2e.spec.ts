@@ -218,4 +218,26 @@ describe.each(databaseKinds)('/api/v1/inputs on %s (e2e)', (kind) => {
     expect(res.body).toHaveLength(3);
     expect(res.body[0].importedAt >= res.body[1].importedAt).toBe(true);
   });
+
+  it('answers code lookups from the code set in force on the date of service', async () => {
+    const get = (q: string) => request(app.getHttpServer()).get(`/api/v1/code-sets/lookup?${q}`);
+    // S30.1XXA was deleted from ICD-10-CM on 2025-10-01 (FY2026).
+    expect((await get('system=icd10&code=s30.1xxa&date=2025-09-30')).body).toMatchObject({
+      status: 'billable',
+      fiscalYear: 2025,
+    });
+    expect((await get('system=icd10&code=S301XXA&date=2025-10-01')).body).toMatchObject({
+      status: 'unknown',
+      fiscalYear: 2026,
+    });
+    expect((await get('system=icd10&code=I21&date=2026-01-05')).body).toMatchObject({ status: 'header' });
+    expect((await get('system=pos&code=11')).body).toMatchObject({ status: 'valid' });
+    expect((await get('system=cpt&code=99213')).status).toBe(400);
+    const undated = await get('system=icd10&code=E119');
+    expect(undated.status).toBe(400);
+    expect(undated.body.message).toContain('needs date');
+    const loaded = await request(app.getHttpServer()).get('/api/v1/code-sets');
+    expect(loaded.status).toBe(200);
+    expect(loaded.body.length).toBeGreaterThanOrEqual(3);
+  });
 });
