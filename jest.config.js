@@ -18,5 +18,6 @@ export default {
     { ...common, displayName: 'corpus', testMatch: ['<rootDir>/test/corpus/**/*.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/test/int/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
+    { ...common, displayName: 'rules', testMatch: ['<rootDir>/test/rules/**/*.spec.ts'] },
   ],
 };

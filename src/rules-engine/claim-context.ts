@@ -115,7 +115,11 @@ export interface ReferenceTables {
   /** The MUE limit in force on a date, or null. */
   mue(code: string, dateOfService: string): MueLimit | null;
   /** The coverage policies for a procedure under a payer ('*' policies included), in force on a date. */
-  diagnosisCoverage(payerId: string, procedureCode: string, dateOfService: string): readonly DiagnosisCoverage[];
+  diagnosisCoverage(
+    payerId: string,
+    procedureCode: string,
+    dateOfService: string,
+  ): readonly DiagnosisCoverage[];
   /** Where each table came from, for evidence and `GET /api/v1/rules`. */
   readonly sources: readonly { table: string; source: string; rows: number }[];
 }
@@ -144,7 +148,10 @@ export interface ClaimContext {
   documentation: readonly Linked<DocumentationRecord>[];
   authorizations: readonly Linked<AuthorizationRecord>[];
   /** Identity problems of the claim's match as a whole (missing-patient, ambiguous-match, member-id-collision) per source. */
-  identityProblems: readonly { source: 'eligibility' | 'documentation' | 'authorizations'; problem: IdentityProblem }[];
+  identityProblems: readonly {
+    source: 'eligibility' | 'documentation' | 'authorizations';
+    problem: IdentityProblem;
+  }[];
   /** Duplicate-record problems on the roster that involve the claim's patient. */
   duplicateRecords: readonly IdentityProblem[];
   /** Authorizations by number (normalized: upper case, no spaces), whoever they belong to: for "quoted auth is for another patient". */

@@ -9,7 +9,8 @@ import type { ClaimContext, DataSource, LineRef } from './claim-context.js';
 export type FactType = 'boolean' | 'number' | 'string' | 'date' | 'string[]' | 'object' | 'object[]';
 
 /** Evidence values: what a finding shows about why it fired. Plain JSON. */
-export type FactValue = null | boolean | number | string | readonly FactValue[] | { readonly [k: string]: FactValue };
+export type FactValue =
+  null | boolean | number | string | readonly FactValue[] | { readonly [k: string]: FactValue };
 
 export interface FactDefinition<T extends FactValue = FactValue> {
   /** Dotted name used in rules: `claim.totalCharge`, `line.authorization.status`. Line facts start with `line.`. */
