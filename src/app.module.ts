@@ -3,10 +3,12 @@ import { ClaimsModule } from './claims/claims.module.js';
 import { CodeSetsModule } from './code-sets/code-sets.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { FindingsModule } from './findings/findings.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InputsModule } from './inputs/inputs.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { RemitsModule } from './remits/remits.module.js';
+import { RulesModule } from './rules/rules.module.js';
 
 /** Imports the area modules; nothing else. */
 @Module({
@@ -14,6 +16,8 @@ import { RemitsModule } from './remits/remits.module.js';
     ConfigModule,
     DatabaseModule,
     CodeSetsModule.forRoot(),
+    RulesModule,
+    FindingsModule,
     HealthModule,
     IngestModule,
     ClaimsModule,

@@ -25,6 +25,7 @@ const result: ImportResult = {
   updated: 1,
   warnings: [{ severity: 'warning', code: 'X12_INVALID_CODE', message: 'odd code', file: 'roster.csv' }],
   linking: { claims: 10, links: 7, probableLinks: 2, problems: 3 },
+  evaluation: { claims: 10, findings: 4 },
 };
 
 describe('importCommand', () => {
@@ -41,7 +42,7 @@ describe('importCommand', () => {
     expect(sut).toBe(0);
     expect(calls).toEqual([['eligibility', '/tmp/in/roster.csv', 'roster.csv']]);
     expect(text()).toBe(
-      '/tmp/in/roster.csv: imported 3 eligibility (2 new, 1 updated); matched 10 claims: 7 links (2 probable), 3 identity problems\n' +
+      '/tmp/in/roster.csv: imported 3 eligibility (2 new, 1 updated); matched 10 claims: 7 links (2 probable), 3 identity problems; re-evaluated 10 claims: 4 findings\n' +
         '  warning: odd code [X12_INVALID_CODE]\n',
     );
   });

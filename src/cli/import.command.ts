@@ -17,7 +17,8 @@ export function renderImport(path: string, r: ImportResult): string {
   const lines = [
     `${path}: imported ${read || 'no records'} (${r.inserted} new, ${r.updated} updated); ` +
       `matched ${r.linking.claims} claims: ${r.linking.links} links (${r.linking.probableLinks} probable), ` +
-      `${r.linking.problems} identity problems`,
+      `${r.linking.problems} identity problems` +
+      (r.evaluation ? `; re-evaluated ${r.evaluation.claims} claims: ${r.evaluation.findings} findings` : ''),
   ];
   for (const w of r.warnings) lines.push(`  warning: ${w.message} [${w.code}]`);
   return lines.join('\n');

@@ -11,6 +11,10 @@ describe('loadConfig', () => {
       uploadDir: '/srv/cg/data/uploads',
       inboxDir: '/srv/cg/data/inbox',
       codeSetsDir: '/srv/cg/data/code-sets',
+      rulesDir: null,
+      referenceTablesDir: '/srv/cg/data/tables',
+      evaluateOnIngest: true,
+      evaluateOnStart: true,
     });
   });
 

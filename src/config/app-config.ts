@@ -19,6 +19,14 @@ export interface AppConfig {
   inboxDir: string;
   /** CODE_SETS_DIR: customer-licensed code lists (CPT, revenue codes, CARC/RARC, taxonomy), loaded at start-up when present (default ./data/code-sets). */
   codeSetsDir: string;
+  /** RULES_DIR: the rules folder (rules, payers/, tables/, lexicon/); null: the rules shipped with claimguard. */
+  rulesDir: string | null;
+  /** REFERENCE_TABLES_DIR: operator-imported CMS NCCI/MUE tables, read when present (default ./data/tables). */
+  referenceTablesDir: string;
+  /** EVALUATE_ON_INGEST: run the rules on the claims of every 837 as it is ingested (default true). */
+  evaluateOnIngest: boolean;
+  /** EVALUATE_ON_START: at start-up, evaluate claims not yet evaluated by the current rule set (default true). */
+  evaluateOnStart: boolean;
 }
 
 /** Thrown when the environment holds a bad value; the message names every bad variable. */
@@ -89,6 +97,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     uploadDir: path('UPLOAD_DIR', './data/uploads'),
     inboxDir: path('INBOX_DIR', './data/inbox'),
     codeSetsDir: path('CODE_SETS_DIR', './data/code-sets'),
+    rulesDir: text('RULES_DIR') === undefined ? null : path('RULES_DIR', '.'),
+    referenceTablesDir: path('REFERENCE_TABLES_DIR', './data/tables'),
+    evaluateOnIngest: flag('EVALUATE_ON_INGEST', true),
+    evaluateOnStart: flag('EVALUATE_ON_START', true),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -3,8 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { dataSourceOptions } from './data-source.js';
+import { WriteLock } from './write-lock.js';
 
-/** The database connection for the app, from the validated configuration; migrations run at start-up. */
+/** The database connection for the app, from the validated configuration; migrations run at start-up; the write lock. */
 @Global()
 @Module({
   imports: [
@@ -14,5 +15,7 @@ import { dataSourceOptions } from './data-source.js';
       useFactory: (config: AppConfig) => dataSourceOptions(config.database, config.migrationsRun),
     }),
   ],
+  providers: [WriteLock],
+  exports: [WriteLock],
 })
 export class DatabaseModule {}

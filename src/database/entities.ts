@@ -1,3 +1,6 @@
+import { ClaimEvaluationEntity } from '../findings/claim-evaluation.entity.js';
+import { FindingOverrideEntity } from '../findings/finding-override.entity.js';
+import { FindingEntity } from '../findings/finding.entity.js';
 import { AuthorizationEntity } from '../inputs/authorization.entity.js';
 import { ClinicalDocumentEntity } from '../inputs/clinical-document.entity.js';
 import { ContractRateEntity } from '../inputs/contract-rate.entity.js';
@@ -43,4 +46,7 @@ export const ENTITIES = [
   FhirPatientEntity,
   PatientLinkEntity,
   PatientProblemEntity,
+  FindingEntity,
+  ClaimEvaluationEntity,
+  FindingOverrideEntity,
 ];

@@ -37,6 +37,9 @@ describe('ingest table specs match the entities', () => {
       'fhir_patient',
       'patient_link',
       'patient_problem',
+      'finding',
+      'claim_evaluation',
+      'finding_override',
     ]);
     const bulkTables = ds.entityMetadatas.map((m) => m.tableName).filter((t) => !writtenByTypeOrm.has(t));
     expect(specs.map((s) => s.name).sort()).toEqual(bulkTables.sort());

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FindingsModule } from '../findings/findings.module.js';
 import { InputsModule } from '../inputs/inputs.module.js';
 import { diskUploadModule } from '../common/upload-storage.js';
 import { ClaimWriterRepository } from './claim-writer.repository.js';
@@ -12,7 +13,7 @@ import { RemittanceWriterRepository } from './remittance-writer.repository.js';
  * file list and detail, and IngestService for the CLI and the benchmark.
  */
 @Module({
-  imports: [diskUploadModule(), InputsModule],
+  imports: [diskUploadModule(), InputsModule, FindingsModule],
   controllers: [FilesController],
   providers: [IngestService, ReceivedFilesRepository, ClaimWriterRepository, RemittanceWriterRepository],
   exports: [IngestService],

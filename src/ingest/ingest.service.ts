@@ -1,6 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { WriteLock } from '../database/write-lock.js';
+import { FindingsService } from '../findings/findings.service.js';
 import { DataSource } from 'typeorm';
 import { InvalidInputError } from '../common/domain-errors.js';
 import { decodeCursor, parseSort, toPage } from '../common/pagination.js';
@@ -37,8 +40,6 @@ export const STORAGE_FAILURE =
 export class IngestService {
   private readonly logger = new Logger('IngestService');
   private readonly ids = new IdGenerator();
-  /** Files are ingested one at a time per process (see ingestPath). */
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,6 +48,10 @@ export class IngestService {
     private readonly remittances: RemittanceWriterRepository,
     private readonly patientLinking: PatientLinkingService,
     private readonly inputs: InputsService,
+    private readonly lock: WriteLock,
+    /** Absent (null) when rules are not evaluated on ingest (EVALUATE_ON_INGEST=false, some tests). */
+    @Optional() @Inject(FindingsService) private readonly findings: FindingsService | null = null,
+    @Optional() @Inject(APP_CONFIG) private readonly config: AppConfig | null = null,
   ) {}
 
   /**
@@ -57,13 +62,12 @@ export class IngestService {
    *   the record with status `processed` (with its issues counted and stored);
    * - when the content is not X12 at all or a database error occurs, rolls back and records the file
    *   as `failed`, with its issues, in a fresh transaction; nothing else from it is kept.
-   * Files are ingested one at a time in a process: SQLite has a single connection, and claims that
-   * refer to each other across files (duplicates, replacements, late payments) need a defined order.
+   * Files are ingested one at a time in a process (the WriteLock): SQLite has a single connection, and
+   * claims that refer to each other across files (duplicates, replacements, late payments) need a
+   * defined order. The new claims are then matched to patients and evaluated by the rules.
    */
   ingestPath(path: string, originalName: string): Promise<IngestResult> {
-    const run = this.queue.then(() => this.ingestNow(path, originalName));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.lock.run(() => this.ingestNow(path, originalName));
   }
 
   /** A file and its issues; null when unknown. */
@@ -166,7 +170,10 @@ export class IngestService {
       };
       await this.files.saveOutcome(w, done);
       await w.commit();
-      if (done.kind === '837' && done.claimCount > 0) await this.linkPatients(done);
+      if (done.kind === '837' && done.claimCount > 0) {
+        await this.linkPatients(done);
+        await this.evaluate(done);
+      }
       return { file: done, duplicate: false };
     } catch (err) {
       await w.rollback().catch((e: unknown) => this.logger.error(`rollback failed: ${String(e)}`));
@@ -228,6 +235,21 @@ export class IngestService {
     } catch (err) {
       this.logger.error(
         `patient matching for file ${file.id} failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+
+  /**
+   * Runs the rules on the new claims. Findings are derived data (re-made by every evaluation, and by
+   * the start-up pass for claims left unevaluated): a failure here is logged and leaves the file ingested.
+   */
+  private async evaluate(file: ReceivedFileRecord): Promise<void> {
+    if (!this.findings || this.config?.evaluateOnIngest === false) return;
+    try {
+      await this.findings.evaluateClaims(await this.files.claimIdsOf(file.id));
+    } catch (err) {
+      this.logger.error(
+        `rule evaluation for file ${file.id} failed: ${err instanceof Error ? err.message : String(err)}`,
       );
     }
   }

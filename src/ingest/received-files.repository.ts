@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { X12Issue } from '../x12/index.js';
+import { ClaimEntity } from '../claims/claim.entity.js';
 import { FileIssueEntity } from './file-issue.entity.js';
 import type { FileKind } from './file-kind.js';
 import {
@@ -181,5 +182,15 @@ export class ReceivedFilesRepository {
         : 'DELETE FROM "received_file" WHERE "id" = $1',
       [id],
     );
+  }
+
+  /** Ids of the claims a file brought, in id order. */
+  async claimIdsOf(fileId: string): Promise<string[]> {
+    const rows = await this.dataSource.manager.find(ClaimEntity, {
+      select: { id: true },
+      where: { fileId },
+      order: { id: 'ASC' },
+    });
+    return rows.map((r) => r.id);
   }
 }

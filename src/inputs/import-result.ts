@@ -24,6 +24,8 @@ export interface ImportResult {
   warnings: InputIssue[];
   /** What re-matching claims to patients found after the import. */
   linking: LinkingSummary;
+  /** The rules run again on every claim after the import; null when rules are not evaluated here. */
+  evaluation: { claims: number; findings: number } | null;
 }
 
 /** Counts from one patient-matching pass. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FindingsModule } from '../findings/findings.module.js';
 import { diskUploadModule } from '../common/upload-storage.js';
 import { InputRecordsRepository } from './input-records.repository.js';
 import { InputsController } from './inputs.controller.js';
@@ -13,7 +14,7 @@ import { PatientLinksRepository } from './patient-links.repository.js';
  * (the claim detail shows links and problems).
  */
 @Module({
-  imports: [diskUploadModule()],
+  imports: [diskUploadModule(), FindingsModule],
   controllers: [InputsController],
   providers: [InputsService, InputRecordsRepository, PatientLinkingService, PatientLinksRepository],
   exports: [InputsService, PatientLinkingService, PatientLinksRepository],

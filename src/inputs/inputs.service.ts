@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { WriteLock } from '../database/write-lock.js';
+import { FindingsService } from '../findings/findings.service.js';
 import { InvalidInputError } from '../common/domain-errors.js';
 import type { ImportResult } from './import-result.js';
 import { describeInputIssue } from './input-issue-format.js';
@@ -20,10 +22,20 @@ export class InputsService {
   constructor(
     private readonly records: InputRecordsRepository,
     private readonly linking: PatientLinkingService,
+    private readonly lock: WriteLock,
+    /** Absent in tests that do not evaluate rules. */
+    @Optional() @Inject(FindingsService) private readonly findings: FindingsService | null = null,
   ) {}
 
-  /** Imports the file at `path`. Throws InvalidInputError (nothing written) when it has any error. */
-  async importPath(kind: UploadKind, path: string, fileName: string): Promise<ImportResult> {
+  /**
+   * Imports the file at `path`, then evaluates every claim again (the records it brought can change
+   * any claim's findings). Throws InvalidInputError (nothing written) when the file has any error.
+   */
+  importPath(kind: UploadKind, path: string, fileName: string): Promise<ImportResult> {
+    return this.lock.run(() => this.importNow(kind, path, fileName));
+  }
+
+  private async importNow(kind: UploadKind, path: string, fileName: string): Promise<ImportResult> {
     const content = await readFile(path);
     const parsed = parseUpload(kind, content, fileName);
     const errors = parsed.issues.filter((i) => i.severity === 'error');
@@ -43,6 +55,7 @@ export class InputsService {
       (manager) => this.linking.relinkAll(manager),
     );
     const linking = stored.after;
+    const evaluation = this.findings ? await this.findings.evaluateAll() : null;
     return {
       importId: stored.importId,
       kind,
@@ -60,6 +73,7 @@ export class InputsService {
       updated: stored.updated,
       warnings,
       linking,
+      evaluation: evaluation && { claims: evaluation.claims, findings: evaluation.findings },
     };
   }
 

@@ -1,3 +1,4 @@
+import { WriteLock } from '../../src/database/write-lock.js';
 import { InputRecordsRepository } from '../../src/inputs/input-records.repository.js';
 import { InputsService } from '../../src/inputs/inputs.service.js';
 import { PatientLinkingService } from '../../src/inputs/patient-linking.service.js';
@@ -53,13 +54,15 @@ describe.each(databaseKinds)('IngestService on %s', (kind) => {
     await ds.runMigrations();
     claims = new ClaimWriterRepository();
     const linking = new PatientLinkingService(new PatientLinksRepository(ds));
+    const lock = new WriteLock();
     service = new IngestService(
       ds,
       new ReceivedFilesRepository(ds),
       claims,
       new RemittanceWriterRepository(),
       linking,
-      new InputsService(new InputRecordsRepository(ds), linking),
+      new InputsService(new InputRecordsRepository(ds), linking, lock),
+      lock,
     );
     scratch = mkdtempSync(join(tmpdir(), 'claimguard-ingest-'));
   }, 60_000);

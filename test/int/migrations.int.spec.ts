@@ -25,6 +25,9 @@ const TABLES = [
   'fhir_patient',
   'patient_link',
   'patient_problem',
+  'finding',
+  'claim_evaluation',
+  'finding_override',
 ];
 
 describe.each(databaseKinds)('migrations on %s', (kind) => {

@@ -1,10 +1,12 @@
 import { InitialSchema1764158400000 } from './1764158400000-initial-schema.js';
 import { ListQueryIndexes1764300000000 } from './1764300000000-list-query-indexes.js';
 import { InputsSchema1764400000000 } from './1764400000000-inputs-schema.js';
+import { FindingsSchema1764500000000 } from './1764500000000-findings-schema.js';
 
 /** Every migration, oldest first (explicit: ESM has no glob loading). */
 export const MIGRATIONS = [
   InitialSchema1764158400000,
   ListQueryIndexes1764300000000,
   InputsSchema1764400000000,
+  FindingsSchema1764500000000,
 ];

@@ -1,0 +1,337 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ConflictError, NotFoundError } from '../common/domain-errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { newId, nowIso } from '../database/column-types.js';
+import { WriteLock } from '../database/write-lock.js';
+import { RULES_RUNTIME, type RulesRuntime } from '../rules/rules-runtime.js';
+import { AnalysisSession } from '../rules-engine/context/context-builder.js';
+import type { InputRecords } from '../inputs/input-records.js';
+import { claimRisk } from '../rules-engine/risk.js';
+import type { ClaimEvaluationEntity } from './claim-evaluation.entity.js';
+import { EvaluationDataRepository, type StoredClaim } from './evaluation-data.repository.js';
+import type { FindingEntity } from './finding.entity.js';
+import { type FindingKey, findingKeyString, FindingsRepository } from './findings.repository.js';
+
+/** Claims evaluated per transaction (and per session of related claims). */
+const CHUNK = 1000;
+
+/** What an evaluation pass did. */
+export interface EvaluationSummary {
+  ruleSetVersion: string;
+  claims: number;
+  findings: number;
+  /** Rules that failed on a claim (a fact threw): the claim's other rules still ran. */
+  ruleErrors: number;
+}
+
+/** A finding as the API shows it, with its standing override. */
+export interface FindingView {
+  id: string;
+  ruleId: string;
+  ruleVersion: number;
+  category: string;
+  severity: string;
+  carc: string[];
+  rarc: string[];
+  line: number | null;
+  message: string;
+  fix: string;
+  evidence: Record<string, unknown>;
+  amountCents: number;
+  foundAt: string;
+  override: { reason: string; by: string; at: string } | null;
+}
+
+/** `GET /api/v1/claims/:id/findings`. */
+export interface ClaimFindingsView {
+  claimId: string;
+  evaluated: boolean;
+  ruleSetVersion: string | null;
+  evaluatedAt: string | null;
+  asOf: string | null;
+  notChecked: string[];
+  risk: { score: number; expectedDenialCents: number };
+  errors: { ruleId: string; message: string }[];
+  findings: FindingView[];
+}
+
+/** A rule with how often it fired and how many of those findings stand overridden. */
+export interface RuleView {
+  id: string;
+  version: number;
+  title: string;
+  category: string;
+  severity: string;
+  level: string;
+  carc: string[];
+  rarc: string[];
+  sources: string[];
+  file: string;
+  fired: number;
+  overridden: number;
+}
+
+const split = (s: string): string[] => (s === '' ? [] : s.split(';'));
+
+/**
+ * Runs the rule set on stored claims and keeps the findings: on ingest (the new claims), after an
+ * import (every claim: authorizations, documentation or coverage changed), and at start-up for
+ * claims the current rule set has not evaluated (the rules changed). Findings carry rule id and
+ * version, the rule set version and the evidence; overrides are kept apart and survive re-evaluation.
+ */
+@Injectable()
+export class FindingsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('FindingsService');
+
+  constructor(
+    private readonly findings: FindingsRepository,
+    private readonly data: EvaluationDataRepository,
+    private readonly lock: WriteLock,
+    @Inject(RULES_RUNTIME) private readonly runtime: RulesRuntime,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** At start-up, in the background: claims not evaluated by this rule set are evaluated. */
+  onApplicationBootstrap(): void {
+    if (!this.config.evaluateOnStart) return;
+    this.evaluateStale().then(
+      (s) =>
+        s.claims > 0 && this.logger.log(`evaluated ${s.claims} claims with rule set ${s.ruleSetVersion}`),
+      (err: unknown) =>
+        this.logger.error(`start-up evaluation failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  }
+
+  get ruleSetVersion(): string {
+    return this.runtime.ruleSet.version;
+  }
+
+  /** Evaluates the given claims (with their members' other claims as history). */
+  async evaluateClaims(claimIds: readonly string[]): Promise<EvaluationSummary> {
+    const summary = this.emptySummary();
+    if (claimIds.length === 0) return summary;
+    const records = await this.data.inputRecords();
+    for (let i = 0; i < claimIds.length; i += CHUNK) {
+      this.add(summary, await this.evaluateChunk(claimIds.slice(i, i + CHUNK), records));
+    }
+    return summary;
+  }
+
+  /** Evaluates every claim. */
+  async evaluateAll(): Promise<EvaluationSummary> {
+    const summary = this.emptySummary();
+    const records = await this.data.inputRecords();
+    for await (const ids of this.data.allClaimIds(CHUNK))
+      this.add(summary, await this.evaluateChunk(ids, records));
+    return summary;
+  }
+
+  /** Evaluates the claims the current rule set has not evaluated yet. */
+  async evaluateStale(): Promise<EvaluationSummary> {
+    const summary = this.emptySummary();
+    let records: InputRecords | null = null;
+    for (;;) {
+      const ids = await this.findings.staleClaimIds(this.ruleSetVersion, CHUNK);
+      if (ids.length === 0) return summary;
+      records ??= await this.data.inputRecords();
+      this.add(summary, await this.evaluateChunk(ids, records));
+    }
+  }
+
+  private emptySummary(): EvaluationSummary {
+    return { ruleSetVersion: this.ruleSetVersion, claims: 0, findings: 0, ruleErrors: 0 };
+  }
+
+  private add(total: EvaluationSummary, part: EvaluationSummary): void {
+    total.claims += part.claims;
+    total.findings += part.findings;
+    total.ruleErrors += part.ruleErrors;
+  }
+
+  private evaluateChunk(ids: readonly string[], records: InputRecords): Promise<EvaluationSummary> {
+    return this.lock.run(async () => {
+      const targets = await this.data.claimsByIds(ids);
+      const related = await this.data.claimsOfMembers(targets.map((t) => t.memberId));
+      const claims = new Map<string, StoredClaim>();
+      for (const c of [...related, ...targets]) claims.set(c.id, c);
+      const { ruleSet, env } = this.runtime;
+      const session = new AnalysisSession({
+        claims: [...claims.values()].map((c) => ({ id: c.id, claim: c.claim, status: c.status })),
+        records,
+        ...env,
+      });
+      const at = nowIso();
+      const findingRows: FindingEntity[] = [];
+      const evaluations: ClaimEvaluationEntity[] = [];
+      let ruleErrors = 0;
+      for (const target of targets) {
+        const ctx = session.contextFor(target.id);
+        const result = ruleSet.evaluate(ctx);
+        ruleErrors += result.errors.length;
+        const chargeOf = new Map(target.claim.lines.map((l) => [l.lineNumber, l.charge]));
+        for (const f of result.findings) {
+          findingRows.push({
+            id: newId(),
+            claimId: target.id,
+            ruleId: f.ruleId,
+            ruleVersion: f.ruleVersion,
+            ruleSetVersion: ruleSet.version,
+            category: f.category,
+            severity: f.severity,
+            carc: f.carc.join(';'),
+            rarc: f.rarc.join(';'),
+            lineNumber: f.line ?? 0,
+            message: f.message,
+            fix: f.fix,
+            evidence: f.evidence as Record<string, unknown>,
+            amountCents: f.line === null ? target.claim.totalCharge : (chargeOf.get(f.line) ?? 0),
+            foundAt: at,
+          });
+        }
+        const risk = claimRisk(
+          result.findings,
+          target.claim.lines.map((l) => ({ lineNumber: l.lineNumber, chargeCents: l.charge })),
+        );
+        evaluations.push({
+          claimId: target.id,
+          ruleSetVersion: ruleSet.version,
+          evaluatedAt: at,
+          asOf: ctx.asOf,
+          notChecked: result.notChecked.join(';'),
+          findingCount: result.findings.filter((f) => f.severity !== 'info').length,
+          riskMilli: Math.round(risk.score * 1000),
+          expectedDenialCents: risk.expectedDenialCents,
+          errors: result.errors,
+        });
+      }
+      await this.findings.transaction((m) =>
+        this.findings.replaceForClaims(
+          m,
+          targets.map((t) => t.id),
+          findingRows,
+          evaluations,
+        ),
+      );
+      return {
+        ruleSetVersion: ruleSet.version,
+        claims: targets.length,
+        findings: findingRows.length,
+        ruleErrors,
+      };
+    });
+  }
+
+  /** A claim's findings with their overrides; NotFoundError when the claim does not exist. */
+  async claimFindings(claimId: string): Promise<ClaimFindingsView> {
+    const evaluation = await this.findings.evaluationOf(claimId);
+    if (!evaluation && !(await this.data.claimExists(claimId))) throw new NotFoundError('claim', claimId);
+    const rows = await this.findings.findForClaim(claimId);
+    const overrides = await this.findings.standingOverrides(rows);
+    return {
+      claimId,
+      evaluated: evaluation !== null,
+      ruleSetVersion: evaluation?.ruleSetVersion ?? null,
+      evaluatedAt: evaluation?.evaluatedAt ?? null,
+      asOf: evaluation?.asOf ?? null,
+      notChecked: split(evaluation?.notChecked ?? ''),
+      risk: {
+        score: (evaluation?.riskMilli ?? 0) / 1000,
+        expectedDenialCents: evaluation?.expectedDenialCents ?? 0,
+      },
+      errors: evaluation?.errors ?? [],
+      findings: rows.map((f) => toView(f, overrides.get(findingKeyString(f)) ?? null)),
+    };
+  }
+
+  /** Overrides a finding (reason required): it stands until revoked, across re-evaluations. */
+  async override(findingId: string, by: string, reason: string): Promise<FindingView> {
+    return this.recordOverride(findingId, by, reason, 'override');
+  }
+
+  /** Revokes a standing override (reason required); the finding counts again. */
+  async revokeOverride(findingId: string, by: string, reason: string): Promise<FindingView> {
+    return this.recordOverride(findingId, by, reason, 'revoke');
+  }
+
+  private recordOverride(
+    findingId: string,
+    by: string,
+    reason: string,
+    action: 'override' | 'revoke',
+  ): Promise<FindingView> {
+    return this.lock.run(async () => {
+      const finding = await this.findings.findById(findingId);
+      if (!finding) throw new NotFoundError('finding', findingId);
+      const key: FindingKey = finding;
+      const standing = (await this.findings.standingOverrides([key])).get(findingKeyString(key)) ?? null;
+      if (action === 'override' && standing) {
+        throw new ConflictError(
+          `finding ${findingId} is already overridden (by ${standing.actor} at ${standing.at})`,
+        );
+      }
+      if (action === 'revoke' && !standing)
+        throw new ConflictError(`finding ${findingId} has no override to revoke`);
+      const at = nowIso();
+      await this.findings.addOverrideEvent({
+        id: newId(),
+        claimId: key.claimId,
+        ruleId: key.ruleId,
+        lineNumber: key.lineNumber,
+        action,
+        reason,
+        actor: by,
+        at,
+      });
+      return toView(finding, action === 'override' ? { reason, actor: by, at } : null);
+    });
+  }
+
+  /** Every rule of the loaded set with how often it fired and was overridden. */
+  async rules(): Promise<{ ruleSetVersion: string; rules: RuleView[] }> {
+    const stats = await this.findings.ruleStats();
+    const { ruleSet } = this.runtime;
+    return {
+      ruleSetVersion: ruleSet.version,
+      rules: ruleSet.rules.map((r) => {
+        const d = r.definition;
+        const s = stats.get(d.id) ?? { fired: 0, overridden: 0 };
+        return {
+          id: d.id,
+          version: d.version,
+          title: d.title,
+          category: d.category,
+          severity: d.severity,
+          level: d.level,
+          carc: [...d.prevents.carc],
+          rarc: [...d.prevents.rarc],
+          sources: [...r.sources],
+          file: r.file,
+          fired: s.fired,
+          overridden: s.overridden,
+        };
+      }),
+    };
+  }
+}
+
+function toView(
+  f: FindingEntity,
+  override: { reason: string; actor: string; at: string } | null,
+): FindingView {
+  return {
+    id: f.id,
+    ruleId: f.ruleId,
+    ruleVersion: f.ruleVersion,
+    category: f.category,
+    severity: f.severity,
+    carc: split(f.carc),
+    rarc: split(f.rarc),
+    line: f.lineNumber === 0 ? null : f.lineNumber,
+    message: f.message,
+    fix: f.fix,
+    evidence: f.evidence,
+    amountCents: f.amountCents,
+    foundAt: f.foundAt,
+    override: override && { reason: override.reason, by: override.actor, at: override.at },
+  };
+}

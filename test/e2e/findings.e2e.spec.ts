@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type INestApplication, Logger } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module.js';
+import { configureApp } from '../../src/common/configure-app.js';
+import { projectRoot } from '../corpus/corpus-files.js';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/test-databases.js';
+
+const ENV_KEYS = ['DATABASE_URL', 'SQLITE_PATH', 'UPLOAD_DIR', 'EVALUATE_ON_START'] as const;
+
+interface FindingBody {
+  id: string;
+  ruleId: string;
+  line: number | null;
+  category: string;
+  carc: string[];
+  message: string;
+  fix: string;
+  evidence: Record<string, unknown>;
+  override: { reason: string; by: string; at: string } | null;
+}
+
+describe.each(databaseKinds)('findings on %s (e2e)', (kind) => {
+  const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+  let db: TestDatabase;
+  let app: INestApplication;
+  let ds: DataSource;
+  let uploadDir: string;
+  let claimId: string;
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    db = await createTestDatabase(kind);
+    uploadDir = mkdtempSync(join(tmpdir(), 'claimguard-findings-'));
+    for (const k of ENV_KEYS) delete process.env[k];
+    if (db.config.kind === 'postgres') process.env['DATABASE_URL'] = db.config.url;
+    else process.env['SQLITE_PATH'] = db.config.path;
+    process.env['UPLOAD_DIR'] = uploadDir;
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    app = configureApp(moduleRef.createNestApplication({ logger: false }));
+    await app.init();
+    ds = app.get(DataSource);
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    rmSync(uploadDir, { recursive: true, force: true });
+    for (const k of ENV_KEYS) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
+  });
+
+  const http = () => request(app.getHttpServer());
+  const findingsOf = async (id: string) => (await http().get(`/api/v1/claims/${id}/findings`)).body;
+
+  it('evaluates claims on ingest, and reports the sources not loaded as not checked', async () => {
+    const res = await http()
+      .post('/api/v1/files')
+      .attach('file', join(projectRoot, 'fixtures/x12/valid/837p-basic.x12'));
+    expect(res.status).toBe(201);
+    const [row] = (await ds.query(`SELECT id FROM claim WHERE patient_control_number = 'PCN001'`)) as {
+      id: string;
+    }[];
+    claimId = row!.id;
+    const body = await findingsOf(claimId);
+    expect(body.evaluated).toBe(true);
+    expect(body.ruleSetVersion).toMatch(/^[0-9a-f]{12}$/);
+    expect(body.notChecked).toEqual(expect.arrayContaining(['documentation', 'eligibility']));
+    expect(body.findings.length).toBeGreaterThan(0);
+    for (const f of body.findings as FindingBody[]) {
+      expect(f.message.length).toBeGreaterThan(0);
+      expect(f.fix.length).toBeGreaterThan(0);
+      expect(Object.keys(f.evidence).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('re-evaluates every claim after an import: a loaded source is checked', async () => {
+    const res = await http()
+      .post('/api/v1/inputs/documentation')
+      .attach('file', join(projectRoot, 'fixtures/inputs/documentation.csv'));
+    expect(res.status).toBe(201);
+    expect(res.body.evaluation.claims).toBe(2);
+    const body = await findingsOf(claimId);
+    expect(body.notChecked).not.toContain('documentation');
+  });
+
+  it('overrides a finding with a reason, keeps it across re-evaluation, and revokes it', async () => {
+    const before = (await findingsOf(claimId)).findings as FindingBody[];
+    const target = before[0]!;
+
+    const missing = await http().post(`/api/v1/findings/${target.id}/override`).send({ by: 'biller1' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.problems.join(' ')).toContain('reason');
+
+    const ok = await http()
+      .post(`/api/v1/findings/${target.id}/override`)
+      .send({ by: 'biller1', reason: 'payer confirmed by phone, ref 123' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.override).toMatchObject({ by: 'biller1', reason: 'payer confirmed by phone, ref 123' });
+    const again = await http()
+      .post(`/api/v1/findings/${target.id}/override`)
+      .send({ by: 'x', reason: 'again' });
+    expect(again.status).toBe(409);
+
+    const rules = (await http().get('/api/v1/rules')).body;
+    const rule = rules.rules.find((r: { id: string }) => r.id === target.ruleId);
+    expect(rule.fired).toBeGreaterThanOrEqual(1);
+    expect(rule.overridden).toBe(1);
+
+    // An import re-evaluates: new finding rows, the same override.
+    await http()
+      .post('/api/v1/inputs/eligibility')
+      .attach('file', join(projectRoot, 'fixtures/inputs/eligibility.csv'));
+    const after = (await findingsOf(claimId)).findings as FindingBody[];
+    const same = after.find((f) => f.ruleId === target.ruleId && f.line === target.line)!;
+    expect(same.id).not.toBe(target.id);
+    expect(same.override).toMatchObject({ by: 'biller1' });
+
+    const revoked = await http()
+      .post(`/api/v1/findings/${same.id}/override/revoke`)
+      .send({ by: 'lead1', reason: 'phone confirmation not on file' });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.override).toBeNull();
+    expect(
+      (await http().post(`/api/v1/findings/${same.id}/override/revoke`).send({ by: 'x', reason: 'again' }))
+        .status,
+    ).toBe(409);
+    const history = (await ds.query(`SELECT action, actor FROM finding_override ORDER BY at, id`)) as {
+      action: string;
+      actor: string;
+    }[];
+    expect(history).toEqual([
+      { action: 'override', actor: 'biller1' },
+      { action: 'revoke', actor: 'lead1' },
+    ]);
+  });
+
+  it('answers 404 for unknown claims and findings, 400 for bad ids', async () => {
+    const unknown = '019a0000-0000-7000-8000-000000000000';
+    expect((await http().get(`/api/v1/claims/${unknown}/findings`)).status).toBe(404);
+    expect(
+      (await http().post(`/api/v1/findings/${unknown}/override`).send({ by: 'a', reason: 'abc' })).status,
+    ).toBe(404);
+    expect((await http().get('/api/v1/claims/not-a-uuid/findings')).status).toBe(400);
+  });
+
+  it('lists the rules with the rule set version', async () => {
+    const body = (await http().get('/api/v1/rules')).body;
+    expect(body.ruleSetVersion).toMatch(/^[0-9a-f]{12}$/);
+    expect(body.rules.length).toBeGreaterThanOrEqual(30);
+    expect(body.rules[0]).toEqual(
+      expect.objectContaining({
+        id: expect.any(String),
+        category: expect.any(String),
+        carc: expect.any(Array),
+      }),
+    );
+  });
+});
