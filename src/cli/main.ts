@@ -22,6 +22,18 @@ Commands:
                        the whole file, every problem listed with its position; exit 1.
                        Records already stored (same key) are updated. Claims are matched to
                        patients again afterwards.
+  analyze <x12 files...> [options]
+                       Check claims offline (no database, no server) against the rules and the
+                       practice's records; see docs/analyze.md:
+      --auths F --documentation F --eligibility F --contracts F --fhir F
+                       input files (CSV or JSON; FHIR bundle), as for import
+      --rules DIR      rules folder (default: the shipped rules)
+      --as-of DATE     filing date (default: each 837's BHT04 date)
+      --format table|json|csv   (default table)   --out F   write there instead of stdout
+      --fail-on block|warn      exit 1 when a finding of that severity (or worse) is found
+  rules test [DIR]     Run every rule's embedded test cases; exit 1 on any failure.
+  rules list [DIR] [--json]
+                       List the rules: id, version, category, severity, CARC, title.
   import-code-sets ... Build the compact code-set files loaded at start-up (ICD-10-CM, HCPCS) or
                        a customer's licensed list; --help for the options (docs/code-sets.md).
 `;
@@ -107,6 +119,28 @@ async function main(argv: string[]): Promise<number> {
         const { InputsService } = await import('../inputs/inputs.service.js');
         return importCommand(kind, file, app.get(InputsService), process.stdout);
       });
+    }
+    case 'analyze': {
+      const { analyzeCommand } = await import('../analyze/analyze.command.js');
+      return analyzeCommand(rest, process.stdout, process.stderr);
+    }
+    case 'rules': {
+      const [sub, ...args] = rest;
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { json: { type: 'boolean', default: false } },
+      });
+      const { rulesListCommand, rulesTestCommand } = await import('./rules.command.js');
+      const { DEFAULT_RULES_DIR } = await import('../rules-engine/context/context-builder.js');
+      const dir = positionals[0] ?? DEFAULT_RULES_DIR;
+      if (sub === 'test') return rulesTestCommand(dir, process.stdout);
+      if (sub === 'list')
+        return rulesListCommand(dir, process.stdout, { format: values.json ? 'json' : 'table' });
+      process.stderr.write(
+        'rules: usage: claimguard rules test [DIR] | claimguard rules list [DIR] [--json]\n',
+      );
+      return 2;
     }
     case 'import-code-sets': {
       const { runCodeSetsImport } = await import('../code-sets/import-code-sets.command.js');

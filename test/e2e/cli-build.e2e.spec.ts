@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../corpus/corpus-files.js';
@@ -25,8 +25,10 @@ describe('compiled claimguard CLI (e2e)', () => {
       ],
       { cwd: projectRoot, stdio: 'pipe' },
     );
-    // The compiled files are ES modules, as in dist/.
+    // The compiled files are ES modules, as in dist/, and find their dependencies as an installed
+    // package does.
     writeFileSync(join(out, 'package.json'), JSON.stringify({ type: 'module' }));
+    symlinkSync(join(projectRoot, 'node_modules'), join(out, 'node_modules'), 'dir');
   }, 120_000);
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -57,5 +59,51 @@ describe('compiled claimguard CLI (e2e)', () => {
     expect(cli('inspect', '--max-issues', 'lots', 'x.x12').stderr).toContain(
       '--max-issues must be a whole number',
     );
+  });
+
+  // The build lives in a temporary folder, away from the package's rules/: name it.
+  const rules = join(projectRoot, 'rules');
+  const demo = (name: string) => join('fixtures', 'analyze', name);
+
+  it('analyzes the demo claims offline and prints the JSON contract', () => {
+    const r = cli(
+      'analyze',
+      demo('demo-837p.x12'),
+      '--eligibility',
+      demo('eligibility.csv'),
+      '--documentation',
+      demo('documentation.csv'),
+      '--auths',
+      demo('authorizations.csv'),
+      '--contracts',
+      demo('contracts.csv'),
+      '--rules',
+      rules,
+      '--format',
+      'json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      asOf: string;
+      summary: { claims: number; flaggedClaims: number };
+    };
+    expect(report.asOf).toBe('2026-02-20');
+    expect(report.summary).toMatchObject({ claims: 10, flaggedClaims: 9 });
+  });
+
+  it('exits 1 when --fail-on is met, and 2 for unreadable input', () => {
+    expect(cli('analyze', demo('demo-837p.x12'), '--rules', rules, '--fail-on', 'block').status).toBe(1);
+    const missing = cli('analyze', demo('no-such.x12'), '--rules', rules);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('cannot read');
+  });
+
+  it('lists the rules', () => {
+    const r = cli('rules', 'list', rules, '--json');
+    expect(r.status).toBe(0);
+    const list = JSON.parse(r.stdout) as { version: string; rules: { id: string }[] };
+    expect(list.version).toMatch(/^[0-9a-f]{12}$/);
+    expect(list.rules.length).toBeGreaterThanOrEqual(40);
   });
 });
