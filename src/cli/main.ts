@@ -34,6 +34,9 @@ Commands:
   rules test [DIR]     Run every rule's embedded test cases; exit 1 on any failure.
   rules list [DIR] [--json]
                        List the rules: id, version, category, severity, CARC, title.
+  import-tables --ncci|--mue <files...>
+                       Convert the CMS NCCI or MUE files an operator downloads into the tables
+                       the rules read (REFERENCE_TABLES_DIR); --help for the options.
   import-code-sets ... Build the compact code-set files loaded at start-up (ICD-10-CM, HCPCS) or
                        a customer's licensed list; --help for the options (docs/code-sets.md).
 `;
@@ -141,6 +144,10 @@ async function main(argv: string[]): Promise<number> {
         'rules: usage: claimguard rules test [DIR] | claimguard rules list [DIR] [--json]\n',
       );
       return 2;
+    }
+    case 'import-tables': {
+      const { importTablesCommand } = await import('./import-tables.command.js');
+      return importTablesCommand(rest, process.stdout, process.stderr);
     }
     case 'import-code-sets': {
       const { runCodeSetsImport } = await import('../code-sets/import-code-sets.command.js');
