@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConflictError, NotFoundError } from '../common/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -305,7 +306,8 @@ export class FindingsService implements OnApplicationBootstrap {
           carc: [...d.prevents.carc],
           rarc: [...d.prevents.rarc],
           sources: [...r.sources],
-          file: r.file,
+          // Relative to the rules folder: no server paths in answers.
+          file: relative(this.runtime.rulesDir, r.file),
           fired: s.fired,
           overridden: s.overridden,
         };
