@@ -161,5 +161,7 @@ describe.each(databaseKinds)('findings on %s (e2e)', (kind) => {
         carc: expect.any(Array),
       }),
     );
+    // Rule files are named relative to the rules folder: no server paths in answers.
+    for (const r of body.rules as { file: string }[]) expect(r.file).toMatch(/^[a-z-]+\/[a-z0-9-]+\.ya?ml$/);
   });
 });
