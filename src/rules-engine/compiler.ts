@@ -93,19 +93,7 @@ export class Evaluation {
 
   /** The value of the claim fact with this index (computed once per evaluation). */
   claimFact(i: number): FactValue {
-    let v: unknown;
-    if (this.claimStamp[i] === this.gen) {
-      v = this.claimValues[i];
-    } else {
-      const def = this.claimFacts[i]!;
-      try {
-        v = def.compute(this.ctx, null) ?? null;
-      } catch (err) {
-        v = new FactFailure(new FactEvaluationError(def.name, null, err));
-      }
-      this.claimValues[i] = v;
-      this.claimStamp[i] = this.gen;
-    }
+    const v = this.claimStamp[i] === this.gen ? this.claimValues[i] : this.computeClaimFact(i);
     if (v instanceof FactFailure) throw v.error;
     if (this.evidence !== null) this.evidence[this.claimFacts[i]!.name] = v as FactValue;
     return v as FactValue;
@@ -114,23 +102,39 @@ export class Evaluation {
   /** The value of the line fact with this index for the current line (computed once per line). */
   lineFact(i: number): FactValue {
     const slot = this.lineIndex * this.lineFacts.length + i;
-    let v: unknown;
-    if (this.lineStamp[slot] === this.gen) {
-      v = this.lineValues[slot];
-    } else {
-      const def = this.lineFacts[i]!;
-      const line = this.line!;
-      try {
-        v = def.compute(this.ctx, line) ?? null;
-      } catch (err) {
-        v = new FactFailure(new FactEvaluationError(def.name, line.line.lineNumber, err));
-      }
-      this.lineValues[slot] = v;
-      this.lineStamp[slot] = this.gen;
-    }
+    const v = this.lineStamp[slot] === this.gen ? this.lineValues[slot] : this.computeLineFact(i, slot);
     if (v instanceof FactFailure) throw v.error;
     if (this.evidence !== null) this.evidence[this.lineFacts[i]!.name] = v as FactValue;
     return v as FactValue;
+  }
+
+  // The computations stay out of claimFact/lineFact (no try/catch there): those are called for every
+  // condition of every rule, and small enough to be inlined into the compiled predicates.
+  private computeClaimFact(i: number): unknown {
+    const def = this.claimFacts[i]!;
+    let v: unknown;
+    try {
+      v = def.compute(this.ctx, null) ?? null;
+    } catch (err) {
+      v = new FactFailure(new FactEvaluationError(def.name, null, err));
+    }
+    this.claimValues[i] = v;
+    this.claimStamp[i] = this.gen;
+    return v;
+  }
+
+  private computeLineFact(i: number, slot: number): unknown {
+    const def = this.lineFacts[i]!;
+    const line = this.line!;
+    let v: unknown;
+    try {
+      v = def.compute(this.ctx, line) ?? null;
+    } catch (err) {
+      v = new FactFailure(new FactEvaluationError(def.name, line.line.lineNumber, err));
+    }
+    this.lineValues[slot] = v;
+    this.lineStamp[slot] = this.gen;
+    return v;
   }
 
   private grow(lines: number): void {
@@ -161,29 +165,38 @@ export class FactSlots {
   readonly claimFacts: FactDefinition[] = [];
   readonly lineFacts: FactDefinition[] = [];
   private readonly readers = new Map<string, FactReader>();
+  private readonly slots = new Map<string, { scope: 'claim' | 'line'; index: number }>();
 
   constructor(private readonly registry: ReadonlyMap<string, FactDefinition>) {}
 
-  /** The reader of a fact (the loader has checked that it exists). */
+  /** The scope and memo index of a fact (numbered on first use; the loader has checked that it exists). */
+  slot(name: string): { scope: 'claim' | 'line'; index: number } {
+    let s = this.slots.get(name);
+    if (s === undefined) {
+      const def = this.registry.get(name);
+      if (def === undefined) throw new Error(`unknown fact ${name}`);
+      s =
+        def.scope === 'claim'
+          ? { scope: 'claim', index: this.claimFacts.push(def) - 1 }
+          : { scope: 'line', index: this.lineFacts.push(def) - 1 };
+      this.slots.set(name, s);
+    }
+    return s;
+  }
+
+  /** The reader of a fact. */
   reader(name: string): FactReader {
     let r = this.readers.get(name);
     if (r === undefined) {
-      const def = this.registry.get(name);
-      if (def === undefined) throw new Error(`unknown fact ${name}`);
-      if (def.scope === 'claim') {
-        const i = this.claimFacts.push(def) - 1;
-        r = (ev) => ev.claimFact(i);
-      } else {
-        const i = this.lineFacts.push(def) - 1;
-        r = (ev) => ev.lineFact(i);
-      }
+      const { scope, index: i } = this.slot(name);
+      r = scope === 'claim' ? (ev) => ev.claimFact(i) : (ev) => ev.lineFact(i);
       this.readers.set(name, r);
     }
     return r;
   }
 
   get names(): string[] {
-    return [...this.readers.keys()].sort();
+    return [...this.slots.keys()].sort();
   }
 }
 
@@ -225,7 +238,9 @@ export function compileCondition(c: Condition, slots: FactSlots): Predicate {
     return (ev) => test(read(ev), other(ev));
   }
   const test = unaryTest(op, c.value);
-  return (ev) => test(read(ev));
+  // The common leaf reads its fact's memo slot directly (one call less per condition).
+  const { scope, index } = slots.slot(c.fact);
+  return scope === 'claim' ? (ev) => test(ev.claimFact(index)) : (ev) => test(ev.lineFact(index));
 }
 
 /** Every fact a condition reads (also the ones a short-circuit may skip), in order of appearance. */

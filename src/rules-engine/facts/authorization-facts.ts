@@ -21,6 +21,7 @@ import {
   lineRenderingNpi,
   normalizeAuthNumber,
   requireLine,
+  upperTrimmed,
 } from './patient-record-support.js';
 
 export const LINE_AUTHORIZATION_STATUSES = [
@@ -232,7 +233,7 @@ function analyze(ctx: ClaimContext, ref: LineRef): LineAuthorization {
   for (const l of ctx.authorizations) {
     const r = l.record;
     const isQuoted = quoted !== '' && normalizeAuthNumber(r.authNumber) === quoted;
-    if (r.procedureCode.trim().toUpperCase() === code) {
+    if (upperTrimmed(r.procedureCode) === code) {
       forCode.push(r);
       if (isQuoted) quotedForCode.push(r);
     } else if (isQuoted) {
@@ -353,7 +354,7 @@ export function checkAuthorizationNumber(
   const codesOnFile: string[] = [];
   for (const l of ctx.authorizations) {
     if (normalizeAuthNumber(l.record.authNumber) !== number) continue;
-    const code = l.record.procedureCode.trim().toUpperCase();
+    const code = upperTrimmed(l.record.procedureCode);
     if (codes.includes(code)) return { status: 'on-file', codesOnFile: [code] };
     if (!codesOnFile.includes(code)) codesOnFile.push(code);
   }
@@ -433,6 +434,8 @@ export const AUTHORIZATION_FACTS: readonly FactDefinition[] = [
       if (code === '') return false;
       if (ctx.payer.priorAuthCodes.has(code) || normalizeAuthNumber(r.line.priorAuthorization) !== '')
         return true;
+      // Only a quoted number can be on file (no analysis needed for the many lines that quote none).
+      if (quotedNumber(ctx, r.line) === '') return false;
       return analyzeLineAuthorization(ctx, r).quotedOnFile;
     },
   }),

@@ -3,14 +3,15 @@
  *
  * Facts are called for every claim of a batch (hundreds of thousands a second), so what needs work
  * (normalized diagnosis codes, each line's codes, modifiers, dates and pointed diagnoses, the sum of
- * the line charges) is computed once per claim, on first use, into a {@link ClaimData} kept in a
- * WeakMap keyed by the claim object; facts then read it. The category facts
- * (`coding-facts.ts`, `bundling-facts.ts`, ...) use the same data through {@link claimData}.
+ * the line charges) is computed once per claim, on first use, into a {@link ClaimData} kept for the
+ * claim being evaluated (a one-entry cache, see {@link lastOf}); facts then read it. The category
+ * facts (`coding-facts.ts`, `bundling-facts.ts`, ...) use the same data through {@link claimData}.
  */
 import { normalizeIcd10 } from '../../code-sets/code-normalization.js';
 import type { Claim, ServiceLine } from '../../x12/index.js';
 import type { ClaimContext, LineRef } from '../claim-context.js';
 import { defineFact, type FactDefinition } from '../fact.js';
+import { upperTrimmed } from './patient-record-support.js';
 
 /** What the basic facts know about one line, computed once per claim. */
 export interface LineData {
@@ -60,17 +61,34 @@ export function memoize<K extends object, V>(derive: (key: K) => V): (key: K) =>
     return value as V;
   };
 }
-const cache = new WeakMap<Claim, ClaimData>();
+
+/**
+ * Memoizes a derivation for the last object it was asked about (the claim or context being
+ * evaluated): the engine asks every fact of one claim before moving to the next, so one entry is
+ * enough, costs one comparison, and leaves nothing behind per claim for the garbage collector (a
+ * WeakMap entry per claim and derivation did: ephemerons are expensive to collect). Derivations are
+ * pure functions of the object, so asking again about an earlier object just derives it again.
+ */
+export function lastOf<K extends object, V>(derive: (key: K) => V): (key: K) => V {
+  let lastKey: K | null = null;
+  let lastValue: V | undefined;
+  return (key) => {
+    if (key !== lastKey) {
+      lastValue = derive(key);
+      lastKey = key;
+    }
+    return lastValue as V;
+  };
+}
 
 /** A diagnosis code in canonical form (`E119`); text that cannot be ICD-10-CM is only trimmed and upper-cased. */
 export function normalizeDiagnosis(code: string): string {
   return normalizeIcd10(code) ?? code.trim().toUpperCase();
 }
 
-function upperTrim(text: string): string {
-  const t = text.trim();
-  return t === '' ? t : t.toUpperCase();
-}
+/** Re-exported: the shared canonical-code helper (patient-record-support.ts). */
+export { upperTrimmed };
+const upperTrim = upperTrimmed;
 
 function lineData(claim: Claim, line: ServiceLine, codeByOrder: readonly (string | undefined)[]): LineData {
   const proc = line.procedure;
@@ -107,10 +125,10 @@ function lineData(claim: Claim, line: ServiceLine, codeByOrder: readonly (string
   };
 }
 
-/** The claim's precomputed data (computed on first use, then cached for the claim object). */
-export function claimData(claim: Claim): ClaimData {
-  let data = cache.get(claim);
-  if (data !== undefined) return data;
+/** The claim's precomputed data (computed on first use, then kept while the same claim is asked about). */
+export const claimData: (claim: Claim) => ClaimData = lastOf(deriveClaimData);
+
+function deriveClaimData(claim: Claim): ClaimData {
   const diagnosisCodes: string[] = [];
   const codeByOrder: (string | undefined)[] = [undefined];
   for (const d of claim.diagnoses) {
@@ -120,15 +138,15 @@ export function claimData(claim: Claim): ClaimData {
   }
   let lineChargeSum = 0;
   for (const l of claim.lines) lineChargeSum += l.charge;
-  data = {
+  const lines: LineData[] = [];
+  for (const l of claim.lines) lines.push(lineData(claim, l, codeByOrder));
+  return {
     diagnosisCodes,
     codeByOrder,
     firstDate: claim.serviceDateFrom ?? claim.statementFrom,
     lineChargeSum,
-    lines: claim.lines.map((l) => lineData(claim, l, codeByOrder)),
+    lines,
   };
-  cache.set(claim, data);
-  return data;
 }
 
 /** The data of the line a line fact is asked about. */

@@ -6,7 +6,7 @@ import { npiCheckDigitValid } from '../../code-sets/code-formats.js';
 import type { Claim, Provider } from '../../x12/index.js';
 import type { ClaimContext, LineRef } from '../claim-context.js';
 import { defineFact, type FactDefinition } from '../fact.js';
-import { EMPTY, memoize } from './basic-facts.js';
+import { EMPTY, lastOf, memoize } from './basic-facts.js';
 
 function npiOf(p: Provider | null | undefined): string {
   return p === null || p === undefined ? '' : p.npi.trim();
@@ -27,7 +27,7 @@ function providerNpis(claim: Claim): { label: string; npi: string }[] {
   return out;
 }
 
-const invalidNpis = memoize((ctx: ClaimContext): readonly string[] => {
+const invalidNpis = lastOf((ctx: ClaimContext): readonly string[] => {
   let out: string[] | null = null;
   for (const { label, npi } of providerNpis(ctx.claim)) {
     // Fast path: a well-formed NPI with a good check digit needs no sentence.
@@ -42,7 +42,7 @@ const invalidNpis = memoize((ctx: ClaimContext): readonly string[] => {
 });
 
 /** Per line: the rendering NPI (2420A, else 2310B). */
-const lineRendering = memoize((claim: Claim): readonly string[] => {
+const lineRendering = lastOf((claim: Claim): readonly string[] => {
   const claimLevel = npiOf(claim.renderingProvider);
   return claim.lines.map((l) => {
     for (const p of l.providers) if (p.role === 'rendering') return npiOf(p);
@@ -54,13 +54,13 @@ function placeOfServiceStatus(ctx: ClaimContext, code: string): string {
   return code.trim() === '' ? 'missing' : ctx.codeSets.placeOfService(code).status;
 }
 
-const claimPosStatus = memoize((ctx: ClaimContext): string =>
+const claimPosStatus = lastOf((ctx: ClaimContext): string =>
   ctx.claim.claimType === 'institutional'
     ? 'not-applicable'
     : placeOfServiceStatus(ctx, ctx.claim.facilityCode),
 );
 
-const linePosStatus = memoize((ctx: ClaimContext): readonly string[] =>
+const linePosStatus = lastOf((ctx: ClaimContext): readonly string[] =>
   ctx.claim.lines.map((l) =>
     ctx.claim.claimType === 'institutional' || l.placeOfService.trim() === ''
       ? 'none'

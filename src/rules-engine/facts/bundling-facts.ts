@@ -12,7 +12,7 @@
  */
 import type { ClaimContext, LineRef } from '../claim-context.js';
 import { defineFact, type FactDefinition } from '../fact.js';
-import { claimData, EMPTY, memoize } from './basic-facts.js';
+import { claimData, EMPTY, lastOf } from './basic-facts.js';
 import { isEvaluationAndManagement } from './coding-facts.js';
 
 /** NCCI-associated modifiers that bypass an indicator-1 pair whatever the codes. */
@@ -86,7 +86,7 @@ function bypassed(
   return false;
 }
 
-const lineBundling = memoize((ctx: ClaimContext): readonly LineBundling[] => {
+const lineBundling = lastOf((ctx: ClaimContext): readonly LineBundling[] => {
   const lines = claimData(ctx.claim).lines;
   if (lines.length < 2) return lines.map(() => NONE);
   const out: LineBundling[] = lines.map(() => NONE);

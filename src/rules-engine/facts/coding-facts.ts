@@ -11,7 +11,7 @@ import type { CodeSetRegistry, HcpcsRelease, Icd10Release } from '../../code-set
 import type { Claim } from '../../x12/index.js';
 import type { ClaimContext, LineRef } from '../claim-context.js';
 import { defineFact, type FactDefinition } from '../fact.js';
-import { claimData, EMPTY, lineDataOf, memoize, normalizeDiagnosis } from './basic-facts.js';
+import { claimData, EMPTY, lineDataOf, lastOf, normalizeDiagnosis } from './basic-facts.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Code families
@@ -220,7 +220,7 @@ interface DiagnosisCheck {
 /** The first date ICD-10-CM was required (dates of service from 2015-10-01). */
 const ICD10_START = '2015-10-01';
 
-const diagnosisCheck = memoize((ctx: ClaimContext): DiagnosisCheck => {
+const diagnosisCheck = lastOf((ctx: ClaimContext): DiagnosisCheck => {
   const claim = ctx.claim;
   const data = claimData(claim);
   if (claim.diagnoses.length === 0) return { invalid: EMPTY, problems: EMPTY };
@@ -277,7 +277,7 @@ interface LineCodeCheck {
 /** Procedure code qualifiers whose codes are CPT/HCPCS (HC) or CDT (AD) and so can be checked. */
 const CHECKED_QUALIFIERS = new Set(['HC', 'AD', '']);
 
-const lineCodeChecks = memoize((ctx: ClaimContext): LineCodeCheck[] => {
+const lineCodeChecks = lastOf((ctx: ClaimContext): LineCodeCheck[] => {
   const data = claimData(ctx.claim);
   const registry = ctx.codeSets;
   return ctx.claim.lines.map((line, i): LineCodeCheck => {
@@ -339,7 +339,7 @@ function lineCodeCheck(ctx: ClaimContext, line: LineRef | null): LineCodeCheck {
 // E/M with a same-day procedure
 
 /** Per line: the E/M-bundling procedure codes billed on other lines of the claim on the same date. */
-const sameDayProcedures = memoize((claim: Claim): readonly (readonly string[])[] => {
+const sameDayProcedures = lastOf((claim: Claim): readonly (readonly string[])[] => {
   const data = claimData(claim);
   return data.lines.map((ld, i) => {
     if (!isEvaluationAndManagement(ld.procedureCode) || ld.serviceDate === null) return EMPTY;
@@ -375,7 +375,7 @@ export function ageInYears(birthDate: string | null, on: string | null): number 
   return on.slice(5, 10) >= birthDate.slice(5, 10) ? years : years - 1;
 }
 
-const patientEdits = memoize((claim: Claim): PatientEdits => {
+const patientEdits = lastOf((claim: Claim): PatientEdits => {
   const patient = claim.patient ?? claim.subscriber;
   const sex = patient.sex.trim().toUpperCase();
   const birthDate = patient.birthDate;
@@ -417,7 +417,7 @@ const patientEdits = memoize((claim: Claim): PatientEdits => {
   };
 });
 
-const diagnosisPointerTexts = memoize((claim: Claim): readonly (readonly string[])[] =>
+const diagnosisPointerTexts = lastOf((claim: Claim): readonly (readonly string[])[] =>
   claim.lines.map((l) => (l.diagnosisPointers.length === 0 ? EMPTY : l.diagnosisPointers.map(String))),
 );
 

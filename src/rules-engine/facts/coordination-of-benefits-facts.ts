@@ -6,7 +6,7 @@
  */
 import type { Claim, OtherPayer } from '../../x12/index.js';
 import { defineFact, type FactDefinition } from '../fact.js';
-import { EMPTY, memoize } from './basic-facts.js';
+import { EMPTY, lastOf } from './basic-facts.js';
 
 /** SBR01 payer responsibility sequence codes in order: primary, secondary, tertiary, then A-H (4th to 11th). */
 const SEQUENCE = 'PSTABCDEFGH';
@@ -38,7 +38,7 @@ interface Cob {
   unadjudicated: readonly string[];
 }
 
-const cob = memoize((claim: Claim): Cob => {
+const cob = lastOf((claim: Claim): Cob => {
   const rank = payerRank(claim.subscriber.payerResponsibility);
   if (rank <= 0) return { rank, priorPayers: 0, unadjudicated: EMPTY };
   let priorPayers = 0;

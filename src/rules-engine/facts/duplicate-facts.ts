@@ -15,6 +15,7 @@ import {
   lineDateTo,
   lineProcedureCode,
   requireLine,
+  upperTrimmed,
 } from './patient-record-support.js';
 
 /** The person a claim is for: the patient (2000C) when given, else the subscriber. */
@@ -26,7 +27,7 @@ function personKey(claim: Claim): string {
 function modifierKey(line: ServiceLine): string {
   const mods = line.procedure?.modifiers ?? [];
   if (mods.length === 0) return '';
-  if (mods.length === 1) return mods[0]!.trim().toUpperCase();
+  if (mods.length === 1) return upperTrimmed(mods[0]!);
   return mods
     .map((m) => m.trim().toUpperCase())
     .sort()

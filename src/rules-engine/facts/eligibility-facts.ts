@@ -76,11 +76,14 @@ export function analyzeEligibility(ctx: ClaimContext): EligibilityAnalysis {
 }
 
 function analyze(ctx: ClaimContext): EligibilityAnalysis {
-  const payer = normalizePayerId(ctx.claim.payer.id);
+  const rawPayer = ctx.claim.payer.id;
+  const payer = normalizePayerId(rawPayer);
   const spans: EligibilityRecord[] = [];
   const otherPayerIds: string[] = [];
   for (const l of ctx.coverage) {
-    const p = normalizePayerId(l.record.payerId);
+    // The same text as the claim's normalizes the same (no new string per span).
+    const raw = l.record.payerId;
+    const p = raw === rawPayer ? payer : normalizePayerId(raw);
     if (p === payer || p === '' || payer === '') spans.push(l.record);
     else if (!otherPayerIds.includes(p)) otherPayerIds.push(p);
   }

@@ -13,11 +13,13 @@ import { defineFact, type FactDefinition } from '../fact.js';
 
 /** The eligibility link identity is judged on: the best-scoring link to a span of the claim's payer, else the best link. */
 export function bestEligibilityLink(ctx: ClaimContext): Linked<EligibilityRecord> | null {
-  const payer = normalizePayerId(ctx.claim.payer.id);
+  const rawPayer = ctx.claim.payer.id;
+  const payer = normalizePayerId(rawPayer);
   let best: Linked<EligibilityRecord> | null = null;
   let bestSamePayer = false;
   for (const l of ctx.coverage) {
-    const samePayer = normalizePayerId(l.record.payerId) === payer;
+    const raw = l.record.payerId;
+    const samePayer = raw === rawPayer || normalizePayerId(raw) === payer;
     if (
       best === null ||
       (samePayer && !bestSamePayer) ||

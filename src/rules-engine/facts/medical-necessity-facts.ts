@@ -6,7 +6,7 @@
  */
 import type { ClaimContext, LineRef } from '../claim-context.js';
 import { defineFact, type FactDefinition } from '../fact.js';
-import { claimData, EMPTY, memoize } from './basic-facts.js';
+import { claimData, EMPTY, lastOf } from './basic-facts.js';
 
 interface LineCoverage {
   hasPolicy: boolean;
@@ -26,7 +26,7 @@ function familyKey(family: string): string {
   return family.replace('.', '').trim().toUpperCase();
 }
 
-const lineCoverage = memoize((ctx: ClaimContext): readonly LineCoverage[] => {
+const lineCoverage = lastOf((ctx: ClaimContext): readonly LineCoverage[] => {
   const data = claimData(ctx.claim);
   const payerId = ctx.claim.payer.id;
   return data.lines.map((ld): LineCoverage => {

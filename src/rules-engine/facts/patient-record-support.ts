@@ -9,7 +9,29 @@ import type { Claim, ServiceLine } from '../../x12/index.js';
 /** A line's procedure code (upper case, trimmed), '' for a revenue-code-only institutional line. */
 export function lineProcedureCode(line: ServiceLine): string {
   const code = line.procedure?.code;
-  return code ? code.trim().toUpperCase() : '';
+  return code ? upperTrimmed(code) : '';
+}
+
+/**
+ * `text.trim().toUpperCase()` without allocating in the common case (printable ASCII with no lower
+ * case letter, no surrounding space: already canonical).
+ */
+export function upperTrimmed(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || c > 126 || (c >= 97 && c <= 122)) return text.trim().toUpperCase();
+  }
+  return text;
+}
+
+/** A diagnosis code as sent, compared without its dot: `code.replace('.', '').trim().toUpperCase()`. */
+export function compactDiagnosis(code: string): string {
+  // Fast path: already upper-case letters and digits only (no dot, no space).
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) return code.replace('.', '').trim().toUpperCase();
+  }
+  return code;
 }
 
 /** A line's first date of service: its DTP 472, else the claim's first date; null when neither is known. */
@@ -103,7 +125,7 @@ export function billedDiagnosisCodes(ctx: ClaimContext): string[] {
   const out: string[] = [];
   for (const d of ctx.claim.diagnoses) {
     if (d.codeSystem !== 'ICD-10-CM') continue;
-    const code = d.code.replace('.', '').trim().toUpperCase();
+    const code = compactDiagnosis(d.code);
     if (code !== '' && !out.includes(code)) out.push(code);
   }
   return out;

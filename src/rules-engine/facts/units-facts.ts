@@ -6,7 +6,7 @@
  */
 import type { ClaimContext, LineRef, MueLimit } from '../claim-context.js';
 import { defineFact, type FactDefinition } from '../fact.js';
-import { claimData, memoize } from './basic-facts.js';
+import { claimData, lastOf } from './basic-facts.js';
 
 interface LineMue {
   limit: MueLimit | null;
@@ -14,7 +14,7 @@ interface LineMue {
   over: number;
 }
 
-const lineMue = memoize((ctx: ClaimContext): readonly LineMue[] => {
+const lineMue = lastOf((ctx: ClaimContext): readonly LineMue[] => {
   const lines = claimData(ctx.claim).lines;
   return lines.map((ld, i): LineMue => {
     const limit =
