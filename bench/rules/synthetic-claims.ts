@@ -72,7 +72,71 @@ const PROFILES: VisitProfile[] = [
   { lines: [['99212', 8_000, 1, []]], diagnoses: ['J0190'] },
 ];
 const PROCEDURES = [...new Map(PROFILES.flatMap((p) => p.lines.map((l) => [l[0], l[1]] as const))).entries()];
-const FIRST = ['ALPHA', 'BRAVO', 'CHARLIE', 'DELTA', 'ECHO', 'FOXTROT', 'GOLF', 'HOTEL'];
+const FIRST = [
+  'ALPHA',
+  'BRAVO',
+  'CHARLIE',
+  'DELTA',
+  'ECHO',
+  'FOXTROT',
+  'GOLF',
+  'HOTEL',
+  'INDIA',
+  'JULIET',
+  'KILO',
+  'LIMA',
+  'MIKE',
+  'NOVEMBER',
+  'OSCAR',
+  'PAPA',
+  'QUEBEC',
+  'ROMEO',
+  'SIERRA',
+  'TANGO',
+  'UNIFORM',
+  'VICTOR',
+  'WHISKEY',
+  'XRAY',
+  'YANKEE',
+  'ZULU',
+];
+/**
+ * Fictitious surnames from three syllables (24 × 24 × 24 = 13,824): distinct enough that patient
+ * matching links a claim to its own patient's records, as with a real roster, not to look-alikes.
+ */
+const SYLLABLES = [
+  'BAR',
+  'COR',
+  'DEL',
+  'FEN',
+  'GAL',
+  'HOL',
+  'JAR',
+  'KEL',
+  'LOR',
+  'MAR',
+  'NOR',
+  'PEL',
+  'QUIN',
+  'ROS',
+  'SAL',
+  'TOR',
+  'VAN',
+  'WEL',
+  'YOR',
+  'ZAN',
+  'BRI',
+  'CAS',
+  'DUN',
+  'FAR',
+];
+function surname(m: number): string {
+  const n = SYLLABLES.length;
+  const a = SYLLABLES[m % n]!;
+  const b = SYLLABLES[Math.floor(m / n) % n]!.toLowerCase();
+  const c = SYLLABLES[Math.floor(m / (n * n)) % n]!.toLowerCase();
+  return `ZZ${a}${b}${c}`.toUpperCase();
+}
 
 export interface SyntheticSet {
   claims: { id: string; claim: Claim }[];
@@ -98,9 +162,10 @@ export function syntheticSet(count: number, members: number, seed = 42): Synthet
       : `ZZB${pad(m, 9)}`;
   const member = (m: number) => ({
     memberId: memberId(m),
-    lastName: `TESTPATIENT${m}`,
-    firstName: FIRST[m % FIRST.length]!,
-    dob: `19${pad(40 + (m % 60), 2)}-${pad(1 + (m % 12), 2)}-${pad(1 + (m % 28), 2)}`,
+    lastName: surname(m),
+    firstName: FIRST[(m * 7) % FIRST.length]!,
+    // Spread over 1940–2009 (25,550 days): few members share a date of birth.
+    dob: new Date(Date.UTC(1940, 0, 1) + ((m * 7919) % 25_550) * 86_400_000).toISOString().slice(0, 10),
     sex: m % 2 === 0 ? ('F' as const) : ('M' as const),
   });
   for (let m = 0; m < members; m++) {
