@@ -34,6 +34,9 @@ Commands:
   rules test [DIR]     Run every rule's embedded test cases; exit 1 on any failure.
   rules list [DIR] [--json]
                        List the rules: id, version, category, severity, CARC, title.
+  simulate --months N --claims-per-month M --seed S --out DIR
+                       Write a synthetic practice's claims (837P/837I), roster, notes (CSV and
+                       FHIR), authorizations, fee schedule and truth.json (deterministic).
   import-tables --ncci|--mue <files...>
                        Convert the CMS NCCI or MUE files an operator downloads into the tables
                        the rules read (REFERENCE_TABLES_DIR); --help for the options.
@@ -144,6 +147,10 @@ async function main(argv: string[]): Promise<number> {
         'rules: usage: claimguard rules test [DIR] | claimguard rules list [DIR] [--json]\n',
       );
       return 2;
+    }
+    case 'simulate': {
+      const { simulateCommand } = await import('../simulator/simulate.command.js');
+      return simulateCommand(rest, process.stdout, process.stderr);
     }
     case 'import-tables': {
       const { importTablesCommand } = await import('./import-tables.command.js');
