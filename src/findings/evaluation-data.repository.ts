@@ -63,6 +63,19 @@ export class EvaluationDataRepository {
     return out;
   }
 
+  /** Ids of the claims that these claims replaced or voided. */
+  async claimsSupersededBy(ids: readonly string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await this.manager.find(ClaimEntity, {
+        select: { id: true },
+        where: { supersededById: In(ids.slice(i, i + CHUNK)) },
+      });
+      for (const r of rows) out.push(r.id);
+    }
+    return out;
+  }
+
   async claimExists(id: string): Promise<boolean> {
     return (await this.manager.countBy(ClaimEntity, { id })) > 0;
   }

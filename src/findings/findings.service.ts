@@ -107,10 +107,14 @@ export class FindingsService implements OnApplicationBootstrap {
     return this.runtime.ruleSet.version;
   }
 
-  /** Evaluates the given claims (with their members' other claims as history). */
-  async evaluateClaims(claimIds: readonly string[]): Promise<EvaluationSummary> {
+  /**
+   * Evaluates the given claims (with their members' other claims as history), and the claims they
+   * replaced or voided (whose findings are cleared).
+   */
+  async evaluateClaims(ids: readonly string[]): Promise<EvaluationSummary> {
     const summary = this.emptySummary();
-    if (claimIds.length === 0) return summary;
+    if (ids.length === 0) return summary;
+    const claimIds = [...ids, ...(await this.data.claimsSupersededBy(ids))];
     const records = await this.data.inputRecords();
     for (let i = 0; i < claimIds.length; i += CHUNK) {
       this.add(summary, await this.evaluateChunk(claimIds.slice(i, i + CHUNK), records));
@@ -166,6 +170,21 @@ export class FindingsService implements OnApplicationBootstrap {
       const evaluations: ClaimEvaluationEntity[] = [];
       let ruleErrors = 0;
       for (const target of targets) {
+        // A replaced or voided claim will not be paid as sent: its findings would only be noise.
+        if (target.status === 'replaced' || target.status === 'voided') {
+          evaluations.push({
+            claimId: target.id,
+            ruleSetVersion: ruleSet.version,
+            evaluatedAt: at,
+            asOf: '',
+            notChecked: '',
+            findingCount: 0,
+            riskMilli: 0,
+            expectedDenialCents: 0,
+            errors: [],
+          });
+          continue;
+        }
         const ctx = session.contextFor(target.id);
         const result = ruleSet.evaluate(ctx);
         ruleErrors += result.errors.length;

@@ -141,6 +141,27 @@ describe.each(databaseKinds)('findings on %s (e2e)', (kind) => {
     ]);
   });
 
+  it('clears the findings of a claim that a later file replaced', async () => {
+    const ingest = (name: string) =>
+      http()
+        .post('/api/v1/files')
+        .attach('file', join(projectRoot, 'fixtures/x12/ingest', name));
+    expect((await ingest('837p-original.x12')).status).toBe(201);
+    const rows = (await ds.query(
+      `SELECT id, frequency_code AS f FROM claim WHERE patient_control_number = 'ING002' ORDER BY id`,
+    )) as { id: string; f: string }[];
+    const original = rows[0]!.id;
+    expect((await findingsOf(original)).findings.length).toBeGreaterThan(0);
+    expect((await ingest('837p-replacement.x12')).status).toBe(201);
+    const after = await findingsOf(original);
+    expect(after.evaluated).toBe(true);
+    expect(after.findings).toEqual([]);
+    const [replacement] = (await ds.query(
+      `SELECT id FROM claim WHERE patient_control_number = 'ING002' AND frequency_code = '7'`,
+    )) as { id: string }[];
+    expect((await findingsOf(replacement!.id)).evaluated).toBe(true);
+  });
+
   it('answers 404 for unknown claims and findings, 400 for bad ids', async () => {
     const unknown = '019a0000-0000-7000-8000-000000000000';
     expect((await http().get(`/api/v1/claims/${unknown}/findings`)).status).toBe(404);

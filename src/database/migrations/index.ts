@@ -2,6 +2,7 @@ import { InitialSchema1764158400000 } from './1764158400000-initial-schema.js';
 import { ListQueryIndexes1764300000000 } from './1764300000000-list-query-indexes.js';
 import { InputsSchema1764400000000 } from './1764400000000-inputs-schema.js';
 import { FindingsSchema1764500000000 } from './1764500000000-findings-schema.js';
+import { SupersededByIndex1764600000000 } from './1764600000000-superseded-by-index.js';
 
 /** Every migration, oldest first (explicit: ESM has no glob loading). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ListQueryIndexes1764300000000,
   InputsSchema1764400000000,
   FindingsSchema1764500000000,
+  SupersededByIndex1764600000000,
 ];
