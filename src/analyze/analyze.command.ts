@@ -67,11 +67,11 @@ function parseOptions(argv: string[]): AnalyzeOptions {
       allowPositionals: true,
       strict: true,
       options: {
-        auths: { type: 'string' },
-        documentation: { type: 'string' },
-        eligibility: { type: 'string' },
-        contracts: { type: 'string' },
-        fhir: { type: 'string' },
+        auths: { type: 'string', multiple: true },
+        documentation: { type: 'string', multiple: true },
+        eligibility: { type: 'string', multiple: true },
+        contracts: { type: 'string', multiple: true },
+        fhir: { type: 'string', multiple: true },
         rules: { type: 'string' },
         'as-of': { type: 'string' },
         format: { type: 'string', default: 'table' },
@@ -97,9 +97,10 @@ function parseOptions(argv: string[]): AnalyzeOptions {
   if (problems.length > 0) throw new UsageError(problems.join('; '));
   return {
     x12Files: parsed.positionals,
+    // Each record option may be given several times (a month per file, as the simulator writes).
     inputs: INPUT_OPTIONS.flatMap(([option, kind]) => {
-      const file = v[option as keyof typeof v];
-      return typeof file === 'string' ? [{ kind, file }] : [];
+      const files = v[option as keyof typeof v];
+      return Array.isArray(files) ? files.map((file) => ({ kind, file: String(file) })) : [];
     }),
     rulesDir: v.rules ?? DEFAULT_RULES_DIR,
     asOf: v['as-of'],

@@ -122,6 +122,30 @@ describe('claimguard analyze (e2e)', () => {
     expect(rows[0]).toMatch(/^DEMO010 .* AUTH-UNITS-EXCEEDED/); // most money at risk first
   });
 
+  it('reads a record option given several times', async () => {
+    const notes = readFileSync(demo('documentation.csv'), 'utf8').split('\n');
+    const first = join(scratch, 'notes-1.csv');
+    const second = join(scratch, 'notes-2.csv');
+    writeFileSync(first, notes.slice(0, 6).join('\n'));
+    writeFileSync(second, [notes[0], ...notes.slice(6)].join('\n'));
+    const args = INPUTS.filter((_, i) => i < 2 || i > 3);
+    const r = await run(
+      demo('demo-837p.x12'),
+      ...args,
+      '--documentation',
+      first,
+      '--documentation',
+      second,
+      '--format',
+      'json',
+    );
+    const report = JSON.parse(r.out) as AnalyzeReport;
+    const byId = Object.fromEntries(report.claims.map((c) => [c.claimId, c.findings.map((f) => f.ruleId)]));
+    expect(byId['DEMO001']).toEqual([]);
+    expect(byId['DEMO007']).toContain('DOC-ABBREVIATION-CONFLICT');
+    expect(report.claims.every((c) => !c.notChecked.includes('documentation'))).toBe(true);
+  });
+
   it('exits 1 when --fail-on is met', async () => {
     expect((await run(demo('demo-837p.x12'), ...INPUTS, '--fail-on', 'block')).code).toBe(1);
     expect((await run(demo('demo-837p.x12'), ...INPUTS, '--fail-on', 'warn')).code).toBe(1);
