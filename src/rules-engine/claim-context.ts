@@ -162,6 +162,13 @@ export interface ClaimContext {
   contractRates(procedureCode: string): readonly ContractRateRecord[];
   /** Earlier claims of the same patient (same normalized member id and payer), oldest first; replaced and voided ones excluded. */
   history: readonly HistoryClaim[];
+  /**
+   * Later claims of the same patient (same member id and payer, active) whose first date of service
+   * falls within this claim's dates: with `history`, every claim that can bill a service on this
+   * claim's dates (a missed charge is only missed when no claim bills it). Optional for hand-built
+   * contexts; absent means none.
+   */
+  concurrentClaims?: readonly HistoryClaim[];
   /** Which sources are loaded for this claim's payer population; a false one makes its rules "not checked". */
   sources: Readonly<Record<DataSource, boolean>>;
 }

@@ -441,3 +441,26 @@ describe('AnalysisSession performance', () => {
     expect(ms).toBeLessThan(15_000);
   });
 });
+
+describe('AnalysisSession concurrent claims', () => {
+  it('gives each claim the later claims of the same patient that start within its dates', () => {
+    const sut = session([
+      { id: 'A', claim: claim({ patientControlNumber: 'A', serviceDate: '2026-01-10' }) },
+      { id: 'B', claim: claim({ patientControlNumber: 'B', serviceDate: '2026-01-10' }) },
+      { id: 'C', claim: claim({ patientControlNumber: 'C', serviceDate: '2026-01-11' }) },
+      {
+        id: 'D',
+        claim: claim({
+          patientControlNumber: 'D',
+          serviceDate: '2026-01-10',
+          subscriber: { memberId: 'OTHER1' },
+        }),
+      },
+    ]);
+    expect(sut.contextFor('A').concurrentClaims!.map((c) => c.id)).toEqual(['B']);
+    expect(sut.contextFor('A').history.map((c) => c.id)).toEqual([]);
+    expect(sut.contextFor('B').concurrentClaims!.map((c) => c.id)).toEqual([]);
+    expect(sut.contextFor('B').history.map((c) => c.id)).toEqual(['A']);
+    expect(sut.contextFor('C').concurrentClaims!.map((c) => c.id)).toEqual([]);
+  });
+});

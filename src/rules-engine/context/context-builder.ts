@@ -411,6 +411,7 @@ export class AnalysisSession implements Iterable<ClaimContext> {
       contractRates: (procedureCode) =>
         contracts.get(`${payerId}\u0000${procedureCode.trim().toUpperCase()}`) ?? EMPTY,
       history: this.history(entry),
+      concurrentClaims: this.concurrent(entry),
       sources: Object.freeze(loaded),
     };
   }
@@ -428,6 +429,20 @@ export class AnalysisSession implements Iterable<ClaimContext> {
     }
     const out: HistoryClaim[] = [];
     for (let i = 0; i < lo; i++) out.push({ id: list[i]!.id, claim: list[i]!.claim });
+    return out;
+  }
+
+  /** Active claims of the same patient after this one (by first date, id) that start within its dates. */
+  private concurrent(entry: ClaimEntry): HistoryClaim[] {
+    const list = this.historyByMember.get(entry.memberKey);
+    if (!list) return [];
+    const last = entry.claim.serviceDateTo ?? entry.firstDate;
+    const out: HistoryClaim[] = [];
+    for (const other of list) {
+      if (other === entry || compareByDateThenId(other, entry) <= 0) continue;
+      if (other.firstDate > last) break;
+      out.push({ id: other.id, claim: other.claim });
+    }
     return out;
   }
 

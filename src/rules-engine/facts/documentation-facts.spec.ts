@@ -110,6 +110,14 @@ describe('documentation facts', () => {
     ]);
   });
 
+  it('unbilledProcedures: a later claim of the same day that bills the code counts as billed', () => {
+    const ctx = testContext({
+      documentation: [docRecord({ procedureCodes: ['99213', '20610'] })],
+      concurrentClaims: [history('LATER-1', testClaim({ lines: [{ code: '20610' }] }))],
+    });
+    expect(f('claim.documentation.unbilledProcedures', ctx)).toEqual([]);
+  });
+
   describe('abbreviations', () => {
     it('a conflicting reading: MI billed as myocardial infarction, the note context says mitral', () => {
       const ctx = testContext({

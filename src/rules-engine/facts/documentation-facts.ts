@@ -194,11 +194,16 @@ function claimBillsOn(claim: ClaimContext['claim'], code: string, date: string):
   return false;
 }
 
-/** Whether any active claim (this one, or an earlier one in history) bills `code` on `date`. */
+/**
+ * Whether any active claim of the patient bills `code` on `date`: this one, an earlier one (history),
+ * or a later one on the same dates (two claims of one day: the second bills what the first did not).
+ */
 function billedOn(ctx: ClaimContext, code: string, date: string): boolean {
   if (claimBillsOn(ctx.claim, code, date)) return true;
   for (const h of ctx.history)
     if (h.claim.frequencyCode !== '8' && claimBillsOn(h.claim, code, date)) return true;
+  for (const c of ctx.concurrentClaims ?? [])
+    if (c.claim.frequencyCode !== '8' && claimBillsOn(c.claim, code, date)) return true;
   return false;
 }
 

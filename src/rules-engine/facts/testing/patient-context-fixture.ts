@@ -360,6 +360,7 @@ export interface ContextOptions {
   identityProblems?: ClaimContext['identityProblems'];
   duplicateRecords?: IdentityProblem[];
   history?: HistoryClaim[];
+  concurrentClaims?: HistoryClaim[];
   sources?: Partial<Record<DataSource, boolean>>;
   lexicon?: AbbreviationMatcher;
 }
@@ -408,6 +409,7 @@ export function testContext(o: ContextOptions = {}): ClaimContext {
     authorizationUnitsUsedElsewhere: (n, code) => unitsElsewhere.get(`${n}|${code}`) ?? 0,
     contractRates: () => [],
     history: o.history ?? [],
+    concurrentClaims: o.concurrentClaims ?? [],
     sources: { documentation: true, authorizations: true, eligibility: true, contracts: true, ...o.sources },
   };
 }
