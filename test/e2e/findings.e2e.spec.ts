@@ -2,15 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type INestApplication, Logger } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../src/app.module.js';
-import { configureApp } from '../../src/common/configure-app.js';
 import { projectRoot } from '../corpus/corpus-files.js';
+import { type E2eApp, startE2eApp } from '../support/e2e-app.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/test-databases.js';
-
-const ENV_KEYS = ['DATABASE_URL', 'SQLITE_PATH', 'UPLOAD_DIR', 'EVALUATE_ON_START'] as const;
 
 interface FindingBody {
   id: string;
@@ -25,8 +21,8 @@ interface FindingBody {
 }
 
 describe.each(databaseKinds)('findings on %s (e2e)', (kind) => {
-  const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
   let db: TestDatabase;
+  let started: E2eApp;
   let app: INestApplication;
   let ds: DataSource;
   let uploadDir: string;
@@ -36,24 +32,15 @@ describe.each(databaseKinds)('findings on %s (e2e)', (kind) => {
     Logger.overrideLogger(false);
     db = await createTestDatabase(kind);
     uploadDir = mkdtempSync(join(tmpdir(), 'claimguard-findings-'));
-    for (const k of ENV_KEYS) delete process.env[k];
-    if (db.config.kind === 'postgres') process.env['DATABASE_URL'] = db.config.url;
-    else process.env['SQLITE_PATH'] = db.config.path;
-    process.env['UPLOAD_DIR'] = uploadDir;
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = configureApp(moduleRef.createNestApplication({ logger: false }));
-    await app.init();
+    started = await startE2eApp(db, uploadDir);
+    app = started.app;
     ds = app.get(DataSource);
   }, 60_000);
 
   afterAll(async () => {
-    await app?.close();
+    await started?.close();
     await db?.drop();
     rmSync(uploadDir, { recursive: true, force: true });
-    for (const k of ENV_KEYS) {
-      if (saved[k] === undefined) delete process.env[k];
-      else process.env[k] = saved[k];
-    }
   });
 
   const http = () => request(app.getHttpServer());
