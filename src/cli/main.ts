@@ -37,6 +37,10 @@ Commands:
   simulate --months N --claims-per-month M --seed S --out DIR
                        Write a synthetic practice's claims (837P/837I), roster, notes (CSV and
                        FHIR), authorizations, fee schedule and truth.json (deterministic).
+  demo [--out DIR] [--months N] [--claims-per-month M] [--seed S] [--no-ingest]
+                       Simulate a practice (default 3 months x 700 claims into ./data/demo),
+                       import its records, ingest its 837s and 835s into the database, evaluate,
+                       and print what was flagged.
   import-tables --ncci|--mue <files...>
                        Convert the CMS NCCI or MUE files an operator downloads into the tables
                        the rules read (REFERENCE_TABLES_DIR); --help for the options.
@@ -151,6 +155,10 @@ async function main(argv: string[]): Promise<number> {
     case 'simulate': {
       const { simulateCommand } = await import('../simulator/simulate.command.js');
       return simulateCommand(rest, process.stdout, process.stderr);
+    }
+    case 'demo': {
+      const { demoCommand } = await import('../simulator/demo.command.js');
+      return demoCommand(rest, process.stdout, process.stderr);
     }
     case 'import-tables': {
       const { importTablesCommand } = await import('./import-tables.command.js');

@@ -13,10 +13,23 @@
  *   months/YYYY-MM/documentation.csv    notes (most of them)
  *   months/YYYY-MM/documentation-fhir.json  the other notes, as a FHIR R4 collection bundle
  *   months/YYYY-MM/authorizations.csv   prior authorizations
+ *   months/YYYY-MM/835-<payer>-NNN.x12  remittances of the payers' weekly payment runs dated in that
+ *                                   month (2–6 weeks after the 837s were sent, so a month's claims
+ *                                   are paid in the next months' folders; the last ones land in
+ *                                   folders after the simulated months)
  *   truth.json                      {"seed", "claims": [per claim: CLM01, file, injected defects …], "summary"}
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import {
+  adjudicate,
+  adjudicationRates,
+  providerAdjustments,
+  type AdjudicationOutcome,
+  type AdjudicationRates,
+  type RemitEvent,
+  type TruthAdjudication,
+} from './adjudication.js';
 import { addDays, addMonths, daysInMonth } from './dates.js';
 import { DEFECTS, defectRates, defectSpec, type DefectKind } from './defects.js';
 import { MonthBuilder, rosterRow, type SimState } from './encounters.js';
@@ -43,6 +56,7 @@ import {
 import { MemberIds, newPatient, switchPayer } from './patients.js';
 import { Rng } from './rng.js';
 import { X12ClaimFile } from './x12-writer.js';
+import { runTotal, writeRemittance, type RemitRun } from './x12-835-writer.js';
 
 /** Bumped whenever the output for given options changes. */
 export const SIMULATOR_VERSION = 1;
@@ -63,6 +77,8 @@ export interface SimulateOptions {
   /** Share of notes written as FHIR bundles (default 0.2). */
   fhirShare?: number;
   practice?: PracticeConfig;
+  /** Payer adjudication rate overrides; false writes no 835s. */
+  adjudication?: Partial<AdjudicationRates> | false;
   /** Called after each month is written. */
   onMonth?: (month: string, claims: number) => void;
 }
@@ -84,6 +100,21 @@ export interface TruthClaim {
   chargeCents: number;
   defects: TruthDefect[];
   duplicateOf?: string;
+  /** The payer's answer (absent when adjudication is off). */
+  adjudication?: TruthAdjudication;
+}
+
+export interface RemittanceSummary {
+  files: number;
+  claimPayments: number;
+  outcomes: Record<AdjudicationOutcome, number>;
+  /** Denied claims / claims. */
+  denialRate: number;
+  unseenDenials: number;
+  slipped: number;
+  underpayments: number;
+  paidCents: number;
+  plb: { file: string; reason: string; reference: string; cents: number }[];
 }
 
 export interface SimulateResult {
@@ -92,6 +123,7 @@ export interface SimulateResult {
   claims: number;
   defectCounts: Record<string, number>;
   skipped: Record<string, number>;
+  remittances?: RemittanceSummary;
 }
 
 export function simulate(options: SimulateOptions): SimulateResult {
@@ -199,12 +231,90 @@ export function simulate(options: SimulateOptions): SimulateResult {
   let claimSeq = 0;
   const builder = new MonthBuilder(state, rates);
 
+  // Remittances: claim payments wait in their payer's payment run until no later claim can join it.
+  const adjRates = options.adjudication === false ? null : adjudicationRates(options.adjudication);
+  const adjRng = root.fork('adjudication');
+  const runs = new Map<string, RemitRun>();
+  const remitCounters = new Map<string, number>();
+  const carry = new Map<string, number>();
+  let remitControl = 800000001;
+  const remit: RemittanceSummary = {
+    files: 0,
+    claimPayments: 0,
+    outcomes: { paid: 0, denied: 0, partial: 0, reversed: 0 },
+    denialRate: 0,
+    unseenDenials: 0,
+    slipped: 0,
+    underpayments: 0,
+    paidCents: 0,
+    plb: [],
+  };
+  const payees = {
+    professional: {
+      name: practice.name,
+      npi: practice.npi,
+      taxId: practice.taxId,
+      address: practice.address,
+    },
+    institutional: {
+      name: practice.facility.name,
+      npi: practice.facility.npi,
+      taxId: practice.taxId,
+      address: practice.facility.address,
+    },
+  };
+  const queue = (e: RemitEvent) => {
+    const key = `${e.date}|${e.payer.id}|${e.type}`;
+    let run = runs.get(key);
+    if (!run) {
+      run = { payer: e.payer, payee: payees[e.type], date: e.date, clps: [], plb: [] };
+      runs.set(key, run);
+    }
+    run.clps.push(e.clp);
+  };
+  /** Writes the runs dated before `before` (all of them when null), in date order. */
+  const flushRuns = (before: string | null) => {
+    const due = [...runs.keys()].filter((k) => before === null || k.slice(0, 10) < before).sort();
+    for (const key of due) {
+      const run = runs.get(key)!;
+      runs.delete(key);
+      const month = run.date.slice(0, 7);
+      const dir = join(out, 'months', month);
+      mkdirSync(dir, { recursive: true });
+      const counterKey = `${month}|${run.payer.id}`;
+      const n = (remitCounters.get(counterKey) ?? 0) + 1;
+      remitCounters.set(counterKey, n);
+      const path = join(dir, `835-${run.payer.id.toLowerCase()}-${String(n).padStart(3, '0')}.x12`);
+      run.plb = providerAdjustments(run.clps, adjRates!, adjRng.fork(`plb:${key}`));
+      // A run that would pay less than nothing (a reversal bigger than the payments) forwards the
+      // balance (PLB FB, negative) and recovers it from the payer's next runs (PLB FB, positive).
+      const carryKey = `${run.payer.id}|${run.payee.npi}`;
+      const owed = carry.get(carryKey) ?? 0;
+      const before = runTotal(run);
+      if (owed > 0 && before > 0) {
+        const take = Math.min(owed, before);
+        run.plb.push({ reason: 'FB', reference: `FWD${run.payer.id}`, cents: take });
+        carry.set(carryKey, owed - take);
+      } else if (before < 0) {
+        run.plb.push({ reason: 'FB', reference: `FWD${run.payer.id}`, cents: before });
+        carry.set(carryKey, owed - before);
+      }
+      remit.paidCents += writeRemittance(path, run, remitControl++);
+      remit.files++;
+      remit.claimPayments += run.clps.length;
+      for (const p of run.plb) remit.plb.push({ file: rel(path), ...p });
+      track(path);
+    }
+  };
+
   for (let m = 0; m < options.months; m++) {
     const month = addMonths(start, m);
     const dir = join(out, 'months', month);
     mkdirSync(dir, { recursive: true });
     // Batches go out three days after the month ends.
     const fileDate = addDays(`${month}-01`, daysInMonth(month) + 2);
+    const nextMonth = addMonths(month, 1);
+    const nextFileDate = addDays(`${nextMonth}-01`, daysInMonth(nextMonth) + 2);
     const result = builder.build(month, options.claimsPerMonth, fileDate, root.fork(`month:${month}`));
     for (const k of result.skipped) skipped[k] = (skipped[k] ?? 0) + 1;
     for (const r of result.roster) roster.row(eligibilityRow(r));
@@ -239,6 +349,16 @@ export function simulate(options: SimulateOptions): SimulateResult {
         w = writers[c.type] = new X12ClaimFile(join(dir, name), c.type, practice, fileDate, control++);
       }
       w.add(c);
+      let adjudication: TruthAdjudication | undefined;
+      if (adjRates) {
+        const a = adjudicate(c, fileDate, adjRates, adjRng.fork(c.id));
+        for (const e of a.events) queue(e);
+        adjudication = a.truth;
+        remit.outcomes[a.truth.outcome]++;
+        if (a.truth.unseenDenial) remit.unseenDenials++;
+        if (a.truth.slipped) remit.slipped++;
+        if (a.truth.underpaymentCents !== undefined) remit.underpayments++;
+      }
       const entry: TruthClaim = {
         claim: c.id,
         file: rel(w.path),
@@ -253,6 +373,7 @@ export function simulate(options: SimulateOptions): SimulateResult {
           return { kind: k, category: s.category, expectedRules: s.expectedRules, carc: s.carc };
         }),
         ...(c.duplicateOf ? { duplicateOf: c.duplicateOf.id } : {}),
+        ...(adjudication ? { adjudication } : {}),
       };
       truth.write(`${truthCount++ === 0 ? '\n' : ',\n'}${JSON.stringify(entry)}`);
     }
@@ -273,12 +394,20 @@ export function simulate(options: SimulateOptions): SimulateResult {
     for (const a of result.auths) auths.row(authorizationRow(a));
     auths.close();
     track(auths.path);
+    // Claims of later months are paid 14 days after their batch at the earliest.
+    if (adjRates) flushRuns(m + 1 < options.months ? addDays(nextFileDate, 14) : null);
     options.onMonth?.(month, result.claims.length);
   }
   roster.close();
   track(roster.path);
 
-  const summary = { claims: truthCount, defects: defectCounts, skipped };
+  remit.denialRate = truthCount ? Number((remit.outcomes.denied / truthCount).toFixed(4)) : 0;
+  const summary = {
+    claims: truthCount,
+    defects: defectCounts,
+    skipped,
+    ...(adjRates ? { remittances: remit } : {}),
+  };
   truth.write(`\n],\n"summary":${JSON.stringify(summary)}}\n`);
   truth.close();
   track(truth.path);
@@ -294,12 +423,20 @@ export function simulate(options: SimulateOptions): SimulateResult {
     claimsPerMonth: options.claimsPerMonth,
     maxClaimsPerFile: maxPerFile,
     defectRates: Object.fromEntries(rates),
+    adjudication: adjRates ?? false,
     claims: truthCount,
     patients: state.nextPatient - 1,
     files: [...files, 'manifest.json'].sort(),
   };
   writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { out, files: manifest.files, claims: truthCount, defectCounts, skipped };
+  return {
+    out,
+    files: manifest.files,
+    claims: truthCount,
+    defectCounts,
+    skipped,
+    ...(adjRates ? { remittances: remit } : {}),
+  };
 }
 
 function practiceJson(p: Practice): unknown {

@@ -1,0 +1,164 @@
+/**
+ * `claimguard demo [--out DIR] [--months N] [--claims-per-month M] [--seed S] [--no-ingest]`:
+ * simulates a practice (default 3 months × 700 claims, seed `demo`, into ./data/demo), then, with
+ * the application context (database from the usual configuration), imports the roster, contracts,
+ * notes (CSV and FHIR) and authorizations, ingests the 837s and 835s, evaluates the claims and prints
+ * a summary: claims, flagged claims, findings by category.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { simulate, type SimulateResult } from './simulate.js';
+
+interface Writable {
+  write(text: string): unknown;
+}
+
+export interface DemoOptions {
+  out: string;
+  months: number;
+  claimsPerMonth: number;
+  seed: string;
+  ingest: boolean;
+}
+
+export function parseDemoArgs(argv: readonly string[]): DemoOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    allowPositionals: false,
+    options: {
+      out: { type: 'string', default: './data/demo' },
+      months: { type: 'string', default: '3' },
+      'claims-per-month': { type: 'string', default: '700' },
+      seed: { type: 'string', default: 'demo' },
+      'no-ingest': { type: 'boolean', default: false },
+    },
+  });
+  const months = Number(values.months);
+  const claimsPerMonth = Number(values['claims-per-month']);
+  if (!Number.isInteger(months) || months < 1)
+    throw new RangeError(`--months must be ≥ 1, got ${values.months}`);
+  if (!Number.isInteger(claimsPerMonth) || claimsPerMonth < 1) {
+    throw new RangeError(`--claims-per-month must be ≥ 1, got ${values['claims-per-month']}`);
+  }
+  return { out: values.out, months, claimsPerMonth, seed: values.seed, ingest: !values['no-ingest'] };
+}
+
+/** The simulated files in the order they are loaded: inputs first, then 837s, then 835s. */
+export function demoFiles(result: SimulateResult): {
+  inputs: { kind: 'eligibility' | 'contracts' | 'documentation' | 'fhir' | 'authorizations'; file: string }[];
+  x12: string[];
+} {
+  const files = result.files;
+  const inputs: ReturnType<typeof demoFiles>['inputs'] = [
+    { kind: 'eligibility', file: 'eligibility.csv' },
+    { kind: 'contracts', file: 'contracts.csv' },
+  ];
+  for (const f of files) {
+    if (f.endsWith('/documentation.csv')) inputs.push({ kind: 'documentation', file: f });
+    else if (f.endsWith('/documentation-fhir.json')) inputs.push({ kind: 'fhir', file: f });
+    else if (f.endsWith('/authorizations.csv')) inputs.push({ kind: 'authorizations', file: f });
+  }
+  const claims = files.filter((f) => /\/837[pi]-\d+\.x12$/.test(f));
+  const remits = files.filter((f) => /\/835-[a-z0-9]+-\d+\.x12$/.test(f));
+  return { inputs, x12: [...claims, ...remits] };
+}
+
+export async function demoCommand(argv: readonly string[], out: Writable, err: Writable): Promise<number> {
+  let options: DemoOptions;
+  try {
+    options = parseDemoArgs(argv);
+  } catch (e) {
+    err.write(`demo: ${(e as Error).message}\n`);
+    return 2;
+  }
+  out.write(
+    `simulating ${options.months} months × ${options.claimsPerMonth} claims (seed ${options.seed}) into ${options.out}\n`,
+  );
+  const result = simulate({
+    out: options.out,
+    seed: options.seed,
+    months: options.months,
+    claimsPerMonth: options.claimsPerMonth,
+  });
+  const r = result.remittances;
+  out.write(
+    `${result.claims} claims, ${result.files.length} files` +
+      (r ? `; ${r.files} remittances, denial rate ${(100 * r.denialRate).toFixed(1)}%` : '') +
+      '\n',
+  );
+  const profiles = readdirSync(join(options.out, 'rules-payers'));
+  if (profiles.length > 0) {
+    out.write(
+      `payer profiles the rule pack lacks: ${profiles.join(', ')} (copy ${join(options.out, 'rules-payers')}/*.yaml into the rules payers folder for payer-specific rules)\n`,
+    );
+  }
+  if (!options.ingest) return 0;
+
+  const [{ NestFactory }, { AppModule }, { ConfigError, loadConfig }] = await Promise.all([
+    import('@nestjs/core'),
+    import('../app.module.js'),
+    import('../config/app-config.js'),
+  ]);
+  try {
+    loadConfig();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    err.write(`${e.message}\n`);
+    return 2;
+  }
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  try {
+    const [{ InputsService }, { IngestService }, { FindingsService }, { DataSource }] = await Promise.all([
+      import('../inputs/inputs.service.js'),
+      import('../ingest/ingest.service.js'),
+      import('../findings/findings.service.js'),
+      import('typeorm'),
+    ]);
+    const inputs = app.get(InputsService);
+    const ingest = app.get(IngestService);
+    const { inputs: inputFiles, x12 } = demoFiles(result);
+    for (const { kind, file } of inputFiles) {
+      await inputs.importPath(kind, join(options.out, file), file.split('/').join('_'));
+    }
+    out.write(`imported ${inputFiles.length} input files\n`);
+    let duplicates = 0;
+    for (const file of x12) {
+      const res = await ingest.ingestPath(join(options.out, file), file.split('/').join('_'));
+      if (res.duplicate) duplicates++;
+    }
+    out.write(`ingested ${x12.length} X12 files${duplicates ? ` (${duplicates} already received)` : ''}\n`);
+    const evaluation = await app.get(FindingsService).evaluateStale();
+    out.write(
+      `rule set ${evaluation.ruleSetVersion}: ${evaluation.claims} claims left to evaluate after ingest, ${evaluation.findings} findings\n`,
+    );
+    const db = app.get(DataSource);
+    const payments = (await db.query(
+      "SELECT COUNT(*) AS n, COUNT(claim_id) AS linked, SUM(CASE WHEN status_code = '4' THEN 1 ELSE 0 END) AS denied FROM claim_payment",
+    )) as { n: string | number; linked: string | number; denied: string | number | null }[];
+    const p = payments[0];
+    out.write(
+      `claim payments (835 CLP): ${Number(p?.n ?? 0)}, linked to a claim: ${Number(p?.linked ?? 0)}, ` +
+        `denied (CLP02 4): ${Number(p?.denied ?? 0)}\n`,
+    );
+    const byCategory = (await db.query(
+      'SELECT category, COUNT(*) AS findings, COUNT(DISTINCT claim_id) AS claims FROM finding GROUP BY category ORDER BY category',
+    )) as { category: string; findings: string | number; claims: string | number }[];
+    const flagged = (await db.query(
+      "SELECT COUNT(DISTINCT claim_id) AS n FROM finding WHERE severity <> 'info'",
+    )) as { n: string | number }[];
+    out.write(
+      [
+        `claims: ${result.claims}, flagged (block/warn finding): ${Number(flagged[0]?.n ?? 0)}`,
+        'findings by category:',
+        ...byCategory.map(
+          (row) =>
+            `  ${row.category.padEnd(26)} ${String(Number(row.findings)).padStart(6)} findings on ${Number(row.claims)} claims`,
+        ),
+      ].join('\n') + '\n',
+    );
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
