@@ -5,9 +5,10 @@
  * notes (CSV and FHIR) and authorizations, ingests the 837s and 835s, evaluates the claims and prints
  * a summary: claims, flagged claims, findings by category.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_RULES_DIR } from '../rules-engine/context/context-builder.js';
 import { simulate, type SimulateResult } from './simulate.js';
 
 interface Writable {
@@ -87,10 +88,17 @@ export async function demoCommand(argv: readonly string[], out: Writable, err: W
       (r ? `; ${r.files} remittances, denial rate ${(100 * r.denialRate).toFixed(1)}%` : '') +
       '\n',
   );
-  const profiles = readdirSync(join(options.out, 'rules-payers'));
-  if (profiles.length > 0) {
+  // The simulated payers' profiles ship in rules/payers; a profile that differs (or is missing) there
+  // means the rules judge those claims with another profile, which the operator should know.
+  const shipped = join(DEFAULT_RULES_DIR, 'payers');
+  const missing = readdirSync(join(options.out, 'rules-payers')).filter(
+    (f) =>
+      !existsSync(join(shipped, f)) ||
+      readFileSync(join(shipped, f), 'utf8') !== readFileSync(join(options.out, 'rules-payers', f), 'utf8'),
+  );
+  if (missing.length > 0) {
     out.write(
-      `payer profiles the rule pack lacks: ${profiles.join(', ')} (copy ${join(options.out, 'rules-payers')}/*.yaml into the rules payers folder for payer-specific rules)\n`,
+      `payer profiles the rule pack lacks: ${missing.join(', ')} (copy ${join(options.out, 'rules-payers')}/*.yaml into the rules payers folder for payer-specific rules)\n`,
     );
   }
   if (!options.ingest) return 0;

@@ -93,9 +93,9 @@ describe('simulated practice', () => {
           auth: profile.priorAuthCodes.has(code),
         });
     }
-    // The simulator's own payers are not in the pack (their profiles are written to rules-payers/).
+    // The simulator's own payers ship in rules/payers too (written byte for byte by the simulator).
     for (const payer of PAYERS.filter((x) => x.profile === 'simulator'))
-      expect(profiles.forPayer(payer.id).payerIds).toEqual([]);
+      expect(profiles.forPayer(payer.id).payerIds).toEqual([payer.id]);
     // Member ids follow each payer's pattern (and the dashed form of the member-id-format defect does not).
     const rng = new Rng('ids');
     for (const payer of PAYERS) {

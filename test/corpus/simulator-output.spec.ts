@@ -139,6 +139,16 @@ describe('simulator output (1 month)', () => {
     }
   });
 
+  it('writes payer profiles identical to the ones shipped in rules/payers', () => {
+    const written = readdirSync(join(work, 'a', 'rules-payers'));
+    expect(written.length).toBeGreaterThan(0);
+    for (const f of written) {
+      expect(readFileSync(join(work, 'a', 'rules-payers', f), 'utf8')).toBe(
+        readFileSync(join(DEFAULT_RULES_DIR, 'payers', f), 'utf8'),
+      );
+    }
+  });
+
   it('the rule pack finds the injected defects (recall ≥ 0.9 per category)', async () => {
     // A denser sample for recall: the default mix with every rate ×3.5 (about 40% of claims).
     // SIM_SEED, SIM_CLAIMS and SIM_SCALE override the sample for a manual run.

@@ -69,6 +69,8 @@ describe('loadPayerProfiles', () => {
       'default.yaml',
       'example-commercial.yaml',
       'example-medicare-part-b.yaml',
+      'simma01.yaml',
+      'simmcd01.yaml',
       'testpayer.yaml',
     ]);
     const d = payers.defaultProfile;
