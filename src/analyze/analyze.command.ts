@@ -11,7 +11,7 @@ import {
 } from '../rules-engine/context/context-builder.js';
 import { ALL_FACTS } from '../rules-engine/facts/index.js';
 import { formatRuleProblem, loadRuleSet, RuleLoadError, type RuleSet } from '../rules-engine/index.js';
-import { isValidYmd, parseX12, X12ParseError, type Claim } from '../x12/index.js';
+import { isIsoDate, parseX12, X12ParseError, type Claim } from '../x12/index.js';
 import {
   buildAnalyzeReport,
   type AnalyzeReport,
@@ -23,11 +23,6 @@ import {
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
-/** A real calendar date written YYYY-MM-DD. */
-function isCalendarDate(v: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  return m !== null && isValidYmd(Number(m[1]), Number(m[2]), Number(m[3]));
-}
 type Format = (typeof FORMATS)[number];
 
 /** Input options and the upload kind each is read as. */
@@ -85,7 +80,7 @@ function parseOptions(argv: string[]): AnalyzeOptions {
   const v = parsed.values;
   const problems: string[] = [];
   if (parsed.positionals.length === 0) problems.push('name at least one X12 837 file');
-  if (v['as-of'] !== undefined && !isCalendarDate(v['as-of'])) {
+  if (v['as-of'] !== undefined && !isIsoDate(v['as-of'])) {
     problems.push(`--as-of must be a date YYYY-MM-DD, got ${JSON.stringify(v['as-of'])}`);
   }
   if (!(FORMATS as readonly string[]).includes(v.format!)) {

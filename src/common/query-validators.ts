@@ -1,5 +1,6 @@
 import type { TransformFnParams } from 'class-transformer';
 import { buildMessage, ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { isIsoDate } from '../x12/values.js';
 import { cursorProblem, parseSort, type SortFields, sortValues } from './pagination.js';
 
 /**
@@ -7,16 +8,9 @@ import { cursorProblem, parseSort, type SortFields, sortValues } from './paginat
  * parameter is reported in the same 400 (the ValidationPipe collects them all).
  */
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** Whether text is YYYY-MM-DD and a real calendar day (no 2026-02-30). */
 export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return typeof value === 'string' && isIsoDate(value);
 }
 
 /** The value is a real date written YYYY-MM-DD. */

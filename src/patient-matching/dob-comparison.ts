@@ -3,6 +3,7 @@
  * different. Pure and symmetric in the relation. The digit checks work on the text, so a slip that
  * made an impossible date (`1980-21-03`) is still recognized as the slip it is.
  */
+import { isIsoDate } from '../x12/values.js';
 import { normalizeDob } from './identity-normalization.js';
 
 export type DobRelation =
@@ -43,14 +44,7 @@ const FIELD_NAMES = ['year', 'month', 'day'] as const;
 
 /** Whether a `YYYY-MM-DD` string names a real calendar date. */
 export function isValidIsoDate(text: string): boolean {
-  const m = DATE_PATTERN.exec(text);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  return isIsoDate(text);
 }
 
 /** Compares two dates of birth; see {@link DobRelation}. */

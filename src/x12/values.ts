@@ -102,6 +102,16 @@ export function isValidYmd(y: number, m: number, d: number): boolean {
   return d <= max;
 }
 
+const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+
+/** True for a real calendar date written `YYYY-MM-DD` (2025-02-30 and 2023-02-29 are not; nor is year 0000). */
+export function isIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const y = Number(m[1]);
+  return y >= 1 && isValidYmd(y, Number(m[2]), Number(m[3]));
+}
+
 /**
  * Parses CCYYMMDD (D8) into `YYYY-MM-DD`; also accepts YYMMDD (4010 DT, pivot at 50). Null when empty,
  * undefined when invalid.

@@ -9,6 +9,7 @@ import {
   normalizeProcedureCode,
 } from '../../code-sets/code-normalization.js';
 import { type InputIssueCode } from '../input-records.js';
+import { isIsoDate } from '../../x12/values.js';
 import { isValidNpi } from './npi.js';
 
 export type ValueResult<T> = { ok: true; value: T } | { ok: false; code: InputIssueCode; message: string };
@@ -18,15 +19,7 @@ const fail = <T>(code: InputIssueCode, message: string): ValueResult<T> => ({ ok
 
 /** True for a real calendar date written `YYYY-MM-DD` (2025-02-30 and 2023-02-29 are not). */
 export function isCalendarDate(text: string): boolean {
-  const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(text);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  return day <= days;
+  return isIsoDate(text);
 }
 
 export function parseDate(text: string): ValueResult<string> {
