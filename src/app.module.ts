@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module.js';
 import { InputsModule } from './inputs/inputs.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { RemitsModule } from './remits/remits.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { RulesModule } from './rules/rules.module.js';
 
 /** Imports the area modules; nothing else. */
@@ -23,6 +24,7 @@ import { RulesModule } from './rules/rules.module.js';
     ClaimsModule,
     RemitsModule,
     InputsModule,
+    ReportsModule,
   ],
 })
 export class AppModule {}

@@ -15,7 +15,17 @@ describe('loadConfig', () => {
       referenceTablesDir: '/srv/cg/data/tables',
       evaluateOnIngest: true,
       evaluateOnStart: true,
+      reworkCostCents: { professional: 2500, institutional: 11800 },
+      reportRefresh: true,
     });
+  });
+
+  it('reads rework costs in dollars as exact cents, and refuses other text', () => {
+    expect(
+      loadConfig({ REWORK_COST_PROFESSIONAL: '31.5', REWORK_COST_INSTITUTIONAL: '120.07' }).reworkCostCents,
+    ).toEqual({ professional: 3150, institutional: 12007 });
+    expect(() => loadConfig({ REWORK_COST_PROFESSIONAL: '$25' })).toThrow(/REWORK_COST_PROFESSIONAL/);
+    expect(() => loadConfig({ REWORK_COST_INSTITUTIONAL: '1.234' })).toThrow(/REWORK_COST_INSTITUTIONAL/);
   });
 
   it('selects PostgreSQL when DATABASE_URL is set', () => {

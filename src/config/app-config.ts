@@ -27,6 +27,14 @@ export interface AppConfig {
   evaluateOnIngest: boolean;
   /** EVALUATE_ON_START: at start-up, evaluate claims not yet evaluated by the current rule set (default true). */
   evaluateOnStart: boolean;
+  /**
+   * REWORK_COST_PROFESSIONAL / REWORK_COST_INSTITUTIONAL: what working one denied claim costs, in
+   * dollars (default 25.00 and 118.00, the published industry estimates); dental claims use the
+   * professional figure. Kept as integer cents.
+   */
+  reworkCostCents: { professional: number; institutional: number };
+  /** REPORT_REFRESH: keep the report tables current after every ingest, import and evaluation (default true). */
+  reportRefresh: boolean;
 }
 
 /** Thrown when the environment holds a bad value; the message names every bad variable. */
@@ -63,6 +71,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     if (['0', 'false', 'no', 'off'].includes(v)) return false;
     problems.push(`${name} must be true or false, got ${JSON.stringify(env[name])}`);
     return fallback;
+  };
+  const dollars = (name: string, fallback: number): number => {
+    const v = text(name);
+    if (v === undefined) return fallback;
+    const m = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(v);
+    if (!m) {
+      problems.push(`${name} must be an amount in dollars such as 25 or 118.00, got ${JSON.stringify(v)}`);
+      return fallback;
+    }
+    return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
   };
   const path = (name: string, fallback: string): string => {
     const v = text(name) ?? fallback;
@@ -101,6 +119,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     referenceTablesDir: path('REFERENCE_TABLES_DIR', './data/tables'),
     evaluateOnIngest: flag('EVALUATE_ON_INGEST', true),
     evaluateOnStart: flag('EVALUATE_ON_START', true),
+    reworkCostCents: {
+      professional: dollars('REWORK_COST_PROFESSIONAL', 2500),
+      institutional: dollars('REWORK_COST_INSTITUTIONAL', 11800),
+    },
+    reportRefresh: flag('REPORT_REFRESH', true),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

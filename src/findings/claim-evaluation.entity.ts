@@ -31,6 +31,14 @@ export class ClaimEvaluationEntity {
   @Column({ name: 'expected_denial_cents', type: 'bigint', transformer: centsTransformer })
   expectedDenialCents!: number;
 
+  /** When an evaluation first found block/warn findings on the claim (kept across re-evaluations). */
+  @Column({ name: 'flagged_at', type: 'varchar', length: 30, nullable: true })
+  flaggedAt!: string | null;
+
+  /** The claim's denial risk (thousandths) when it was first flagged: what fixing it before submission saves. */
+  @Column({ name: 'flagged_risk_milli', type: 'integer', default: 0 })
+  flaggedRiskMilli!: number;
+
   /** Rules that could not be evaluated (a fact failed), as JSON, for operators. */
   @Column({ name: 'errors', type: 'simple-json' })
   errors!: { ruleId: string; message: string }[];

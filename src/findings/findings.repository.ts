@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In, Not } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { ClaimEntity } from '../claims/claim.entity.js';
 import { ClaimEvaluationEntity } from './claim-evaluation.entity.js';
@@ -91,6 +91,19 @@ export class FindingsRepository {
   /** A claim's findings, in the order evaluation reported them (severity, rule, line). */
   findForClaim(claimId: string): Promise<FindingEntity[]> {
     return this.dataSource.manager.find(FindingEntity, { where: { claimId }, order: { id: 'ASC' } });
+  }
+
+  /** When each of these claims was first flagged (claims never flagged are absent). */
+  async flaggedOf(claimIds: readonly string[]): Promise<Map<string, { at: string; riskMilli: number }>> {
+    const out = new Map<string, { at: string; riskMilli: number }>();
+    for (let i = 0; i < claimIds.length; i += CHUNK) {
+      const rows = await this.dataSource.manager.find(ClaimEvaluationEntity, {
+        select: { claimId: true, flaggedAt: true, flaggedRiskMilli: true },
+        where: { claimId: In(claimIds.slice(i, i + CHUNK)), flaggedAt: Not(IsNull()) },
+      });
+      for (const r of rows) out.set(r.claimId, { at: r.flaggedAt!, riskMilli: r.flaggedRiskMilli });
+    }
+    return out;
   }
 
   evaluationOf(claimId: string): Promise<ClaimEvaluationEntity | null> {

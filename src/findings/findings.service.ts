@@ -7,7 +7,9 @@ import { WriteLock } from '../database/write-lock.js';
 import { RULES_RUNTIME, type RulesRuntime } from '../rules/rules-runtime.js';
 import { AnalysisSession } from '../rules-engine/context/context-builder.js';
 import type { InputRecords } from '../inputs/input-records.js';
-import { claimRisk } from '../rules-engine/risk.js';
+import { predictClaim } from '../reporting/risk-model.js';
+import { ReportProjectionService } from '../reports/report-projection.service.js';
+import { RiskModelStore } from '../reports/risk-model.store.js';
 import type { ClaimEvaluationEntity } from './claim-evaluation.entity.js';
 import { EvaluationDataRepository, type StoredClaim } from './evaluation-data.repository.js';
 import type { FindingEntity } from './finding.entity.js';
@@ -51,7 +53,16 @@ export interface ClaimFindingsView {
   evaluatedAt: string | null;
   asOf: string | null;
   notChecked: string[];
-  risk: { score: number; expectedDenialCents: number };
+  /**
+   * The denial risk with the active model (fitted from remittances, or the priors): probability,
+   * expected denied cents, the payer's base rate of unexplained denials and what each finding adds.
+   */
+  risk: {
+    score: number;
+    expectedDenialCents: number;
+    base: number;
+    contributions: ReturnType<typeof predictClaim>['contributions'];
+  };
   errors: { ruleId: string; message: string }[];
   findings: FindingView[];
 }
@@ -90,6 +101,8 @@ export class FindingsService implements OnApplicationBootstrap {
     private readonly lock: WriteLock,
     @Inject(RULES_RUNTIME) private readonly runtime: RulesRuntime,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly risk: RiskModelStore,
+    private readonly reports: ReportProjectionService,
   ) {}
 
   /** At start-up, in the background: claims not evaluated by this rule set are evaluated. */
@@ -166,6 +179,7 @@ export class FindingsService implements OnApplicationBootstrap {
         ...env,
       });
       const at = nowIso();
+      const flagged = await this.findings.flaggedOf(targets.map((t) => t.id));
       const findingRows: FindingEntity[] = [];
       const evaluations: ClaimEvaluationEntity[] = [];
       let ruleErrors = 0;
@@ -182,6 +196,8 @@ export class FindingsService implements OnApplicationBootstrap {
             riskMilli: 0,
             expectedDenialCents: 0,
             errors: [],
+            flaggedAt: flagged.get(target.id)?.at ?? null,
+            flaggedRiskMilli: flagged.get(target.id)?.riskMilli ?? 0,
           });
           continue;
         }
@@ -208,10 +224,15 @@ export class FindingsService implements OnApplicationBootstrap {
             foundAt: at,
           });
         }
-        const risk = claimRisk(
-          result.findings,
+        const risk = predictClaim(
+          this.risk.model,
+          target.payerId,
+          result.findings.filter((f) => f.severity !== 'info'),
           target.claim.lines.map((l) => ({ lineNumber: l.lineNumber, chargeCents: l.charge })),
         );
+        const riskMilli = Math.round(risk.probability * 1000);
+        const blocking = result.findings.some((f) => f.severity !== 'info');
+        const before = flagged.get(target.id);
         evaluations.push({
           claimId: target.id,
           ruleSetVersion: ruleSet.version,
@@ -219,9 +240,11 @@ export class FindingsService implements OnApplicationBootstrap {
           asOf: ctx.asOf,
           notChecked: result.notChecked.join(';'),
           findingCount: result.findings.filter((f) => f.severity !== 'info').length,
-          riskMilli: Math.round(risk.score * 1000),
-          expectedDenialCents: risk.expectedDenialCents,
+          riskMilli,
+          expectedDenialCents: risk.expectedDeniedCents,
           errors: result.errors,
+          flaggedAt: before?.at ?? (blocking ? at : null),
+          flaggedRiskMilli: before?.riskMilli ?? (blocking ? riskMilli : 0),
         });
       }
       await this.findings.transaction((m) =>
@@ -232,6 +255,7 @@ export class FindingsService implements OnApplicationBootstrap {
           evaluations,
         ),
       );
+      if (this.reports.enabled) await this.reports.refreshClaims(targets.map((t) => t.id));
       return {
         ruleSetVersion: ruleSet.version,
         claims: targets.length,
@@ -247,6 +271,24 @@ export class FindingsService implements OnApplicationBootstrap {
     if (!evaluation && !(await this.data.claimExists(claimId))) throw new NotFoundError('claim', claimId);
     const rows = await this.findings.findForClaim(claimId);
     const overrides = await this.findings.standingOverrides(rows);
+    const [stored] = await this.data.claimsByIds([claimId]);
+    const closed = !stored || stored.status === 'replaced' || stored.status === 'voided';
+    const risk = closed
+      ? { probability: 0, expectedDeniedCents: 0, base: 0, contributions: [] }
+      : predictClaim(
+          this.risk.model,
+          stored.payerId,
+          rows
+            .filter((f) => f.severity === 'block' || f.severity === 'warn')
+            .map((f) => ({
+              ruleId: f.ruleId,
+              category: f.category,
+              severity: f.severity as 'block' | 'warn',
+              line: f.lineNumber === 0 ? null : f.lineNumber,
+              carc: split(f.carc),
+            })),
+          stored.claim.lines.map((l) => ({ lineNumber: l.lineNumber, chargeCents: l.charge })),
+        );
     return {
       claimId,
       evaluated: evaluation !== null,
@@ -255,8 +297,10 @@ export class FindingsService implements OnApplicationBootstrap {
       asOf: evaluation?.asOf ?? null,
       notChecked: split(evaluation?.notChecked ?? ''),
       risk: {
-        score: (evaluation?.riskMilli ?? 0) / 1000,
-        expectedDenialCents: evaluation?.expectedDenialCents ?? 0,
+        score: Math.round(risk.probability * 1000) / 1000,
+        expectedDenialCents: risk.expectedDeniedCents,
+        base: risk.base,
+        contributions: risk.contributions,
       },
       errors: evaluation?.errors ?? [],
       findings: rows.map((f) => toView(f, overrides.get(findingKeyString(f)) ?? null)),

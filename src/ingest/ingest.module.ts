@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FindingsModule } from '../findings/findings.module.js';
 import { InputsModule } from '../inputs/inputs.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { diskUploadModule } from '../common/upload-storage.js';
 import { ClaimWriterRepository } from './claim-writer.repository.js';
 import { FilesController } from './files.controller.js';
@@ -13,7 +14,7 @@ import { RemittanceWriterRepository } from './remittance-writer.repository.js';
  * file list and detail, and IngestService for the CLI and the benchmark.
  */
 @Module({
-  imports: [diskUploadModule(), InputsModule, FindingsModule],
+  imports: [diskUploadModule(), InputsModule, FindingsModule, ReportsModule],
   controllers: [FilesController],
   providers: [IngestService, ReceivedFilesRepository, ClaimWriterRepository, RemittanceWriterRepository],
   exports: [IngestService],

@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { WriteLock } from '../database/write-lock.js';
 import { FindingsService } from '../findings/findings.service.js';
+import { ReportProjectionService } from '../reports/report-projection.service.js';
 import { DataSource } from 'typeorm';
 import { InvalidInputError } from '../common/domain-errors.js';
 import { decodeCursor, parseSort, toPage } from '../common/pagination.js';
@@ -52,6 +53,10 @@ export class IngestService {
     /** Absent (null) when rules are not evaluated on ingest (EVALUATE_ON_INGEST=false, some tests). */
     @Optional() @Inject(FindingsService) private readonly findings: FindingsService | null = null,
     @Optional() @Inject(APP_CONFIG) private readonly config: AppConfig | null = null,
+    /** Absent in tests that build the service by hand; REPORT_REFRESH=false turns it off. */
+    @Optional()
+    @Inject(ReportProjectionService)
+    private readonly reports: ReportProjectionService | null = null,
   ) {}
 
   /**
@@ -170,10 +175,14 @@ export class IngestService {
       };
       await this.files.saveOutcome(w, done);
       await w.commit();
+      let evaluated = false;
       if (done.kind === '837' && done.claimCount > 0) {
         await this.linkPatients(done);
-        await this.evaluate(done);
+        evaluated = await this.evaluate(done);
       }
+      // Evaluation refreshes the report rows of the claims it evaluated; otherwise (an 835, or rules
+      // off on ingest) the file's claims, the claims it pays and its PLB adjustments are refreshed here.
+      if (!evaluated && (done.kind === '837' || done.kind === '835')) await this.refreshReports(done);
       return { file: done, duplicate: false };
     } catch (err) {
       await w.rollback().catch((e: unknown) => this.logger.error(`rollback failed: ${String(e)}`));
@@ -243,13 +252,27 @@ export class IngestService {
    * Runs the rules on the new claims. Findings are derived data (re-made by every evaluation, and by
    * the start-up pass for claims left unevaluated): a failure here is logged and leaves the file ingested.
    */
-  private async evaluate(file: ReceivedFileRecord): Promise<void> {
-    if (!this.findings || this.config?.evaluateOnIngest === false) return;
+  private async evaluate(file: ReceivedFileRecord): Promise<boolean> {
+    if (!this.findings || this.config?.evaluateOnIngest === false) return false;
     try {
       await this.findings.evaluateClaims(await this.files.claimIdsOf(file.id));
+      return true;
     } catch (err) {
       this.logger.error(
         `rule evaluation for file ${file.id} failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      return false;
+    }
+  }
+
+  /** Report rows are derived data too: a failure is logged (POST /api/v1/reports/rebuild redoes them). */
+  private async refreshReports(file: ReceivedFileRecord): Promise<void> {
+    if (!this.reports?.enabled) return;
+    try {
+      await this.reports.refreshFile(file.id);
+    } catch (err) {
+      this.logger.error(
+        `report refresh for file ${file.id} failed: ${err instanceof Error ? err.message : String(err)}`,
       );
     }
   }

@@ -326,9 +326,9 @@ describe('loadRuleSet', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads yaml files recursively, not payers/, tables/ or lexicon/', () => {
+  it('reads yaml files recursively, not payers/, tables/, lexicon/ or risk/', () => {
     mkdirSync(join(dir, 'units', 'deep'), { recursive: true });
-    for (const skip of ['payers', 'tables', 'lexicon']) {
+    for (const skip of ['payers', 'tables', 'lexicon', 'risk']) {
       mkdirSync(join(dir, skip));
       writeFileSync(join(dir, skip, 'x.yaml'), 'not: a rule\n');
     }

@@ -56,7 +56,7 @@ export interface LoadRuleSetOptions {
   excludeDirs?: readonly string[];
 }
 
-export const DEFAULT_EXCLUDED_DIRS: readonly string[] = ['payers', 'tables', 'lexicon'];
+export const DEFAULT_EXCLUDED_DIRS: readonly string[] = ['payers', 'tables', 'lexicon', 'risk'];
 
 /** A rule file's name (as reported) and text. */
 export interface RuleSource {

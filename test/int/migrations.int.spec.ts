@@ -28,6 +28,10 @@ const TABLES = [
   'finding',
   'claim_evaluation',
   'finding_override',
+  'claim_report',
+  'leakage_item',
+  'report_rollup',
+  'risk_model',
 ];
 
 describe.each(databaseKinds)('migrations on %s', (kind) => {

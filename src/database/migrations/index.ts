@@ -3,6 +3,7 @@ import { ListQueryIndexes1764300000000 } from './1764300000000-list-query-indexe
 import { InputsSchema1764400000000 } from './1764400000000-inputs-schema.js';
 import { FindingsSchema1764500000000 } from './1764500000000-findings-schema.js';
 import { SupersededByIndex1764600000000 } from './1764600000000-superseded-by-index.js';
+import { ReportsSchema1764700000000 } from './1764700000000-reports-schema.js';
 
 /** Every migration, oldest first (explicit: ESM has no glob loading). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   InputsSchema1764400000000,
   FindingsSchema1764500000000,
   SupersededByIndex1764600000000,
+  ReportsSchema1764700000000,
 ];

@@ -1,0 +1,197 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { UuidParams } from '../findings/dto/finding-id.params.js';
+import {
+  DeadlinesQueryDto,
+  DenialsQueryDto,
+  LeakageItemsQueryDto,
+  LeakageQueryDto,
+  MoneyAtRiskQueryDto,
+  ReportClaimsQueryDto,
+  ReportFilterQueryDto,
+} from './dto/report-query.dto.js';
+import { reportCsv } from './report-csv.js';
+import type { ReportFilter } from './reports.repository.js';
+import { ReportsService } from './reports.service.js';
+
+const filterOf = (q: ReportFilterQueryDto): ReportFilter => ({
+  fromMonth: q.from,
+  toMonth: q.to,
+  payerId: q.payerId,
+  providerNpi: q.providerNpi,
+  claimType: q.claimType,
+});
+
+/** JSON, or the answer's rows as a CSV download when `format=csv`. */
+async function send(res: Response, q: ReportFilterQueryDto, name: string, answer: Promise<unknown>) {
+  const body = await answer;
+  if (q.format === 'csv') {
+    res.type('text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="claimguard-${name}.csv"`);
+    res.send(reportCsv(body));
+    return;
+  }
+  res.json(body);
+}
+
+/** Dashboards and worklists for finance and billing; every answer also as CSV (`format=csv`). */
+@ApiTags('reports')
+@Controller('api/v1/reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('summary')
+  @ApiOperation({ summary: 'Claims, denial rate, first-pass clean-claim rate, money at risk, leakage' })
+  @ApiProduces('application/json', 'text/csv')
+  summary(@Query() q: ReportFilterQueryDto, @Res() res: Response) {
+    return send(res, q, 'summary', this.reports.summary(filterOf(q)));
+  }
+
+  @Get('dashboard')
+  @ApiOperation({ summary: 'Everything the finance dashboard shows, in one answer' })
+  dashboard(@Query() q: ReportFilterQueryDto, @Res() res: Response) {
+    return send(res, q, 'dashboard', this.reports.dashboard(filterOf(q)));
+  }
+
+  @Get('denials')
+  @ApiOperation({
+    summary: 'Denials and denial rate by month, payer, provider, claim type, category or CARC',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  denials(@Query() q: DenialsQueryDto, @Res() res: Response) {
+    return send(
+      res,
+      q,
+      `denials-by-${q.groupBy ?? 'month'}`,
+      this.reports.denials(filterOf(q), q.groupBy ?? 'month'),
+    );
+  }
+
+  @Get('clean-claims')
+  @ApiOperation({ summary: 'First-pass clean-claim rate by month' })
+  @ApiProduces('application/json', 'text/csv')
+  cleanClaims(@Query() q: ReportFilterQueryDto, @Res() res: Response) {
+    return send(res, q, 'clean-claims', this.reports.cleanClaims(filterOf(q)));
+  }
+
+  @Get('money-at-risk')
+  @ApiOperation({ summary: 'Expected denied money of claims still waiting for an answer' })
+  @ApiProduces('application/json', 'text/csv')
+  moneyAtRisk(@Query() q: MoneyAtRiskQueryDto, @Res() res: Response) {
+    return send(res, q, 'money-at-risk', this.reports.moneyAtRisk(filterOf(q), q.groupBy ?? 'payer'));
+  }
+
+  @Get('leakage')
+  @ApiOperation({ summary: 'Revenue leakage in money by kind, month, payer, provider or category' })
+  @ApiProduces('application/json', 'text/csv')
+  leakage(@Query() q: LeakageQueryDto, @Res() res: Response) {
+    return send(
+      res,
+      q,
+      `leakage-by-${q.groupBy ?? 'kind'}`,
+      this.reports.leakage(filterOf(q), q.groupBy ?? 'kind'),
+    );
+  }
+
+  @Get('leakage/items')
+  @ApiOperation({
+    summary: 'Leakage items (per claim line, or per remittance for PLB), largest first or by deadline',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  leakageItems(@Query() q: LeakageItemsQueryDto, @Res() res: Response) {
+    return send(
+      res,
+      q,
+      'leakage-items',
+      this.reports.leakageItems(
+        { ...filterOf(q), kind: q.kind, category: q.category },
+        q.sort ?? 'amount',
+        q.limit ?? 50,
+        q.cursor,
+      ),
+    );
+  }
+
+  @Get('deadlines')
+  @ApiOperation({ summary: 'Appeal deadlines of unworked denials and timely-filing limits ahead' })
+  @ApiProduces('application/json', 'text/csv')
+  deadlines(@Query() q: DeadlinesQueryDto, @Res() res: Response) {
+    return send(
+      res,
+      q,
+      'deadlines',
+      this.reports.deadlines(
+        filterOf(q),
+        q.within ?? 7,
+        q.today ?? new Date().toISOString().slice(0, 10),
+        q.limit ?? 100,
+      ),
+    );
+  }
+
+  @Get('claims')
+  @ApiOperation({ summary: 'The claims behind a report row (drill-down), in claim id order' })
+  @ApiProduces('application/json', 'text/csv')
+  claims(@Query() q: ReportClaimsQueryDto, @Res() res: Response) {
+    return send(
+      res,
+      q,
+      'claims',
+      this.reports.claims(
+        {
+          ...filterOf(q),
+          outcome: q.outcome,
+          category: q.category,
+          carc: q.carc,
+          ruleId: q.ruleId,
+          flagged: q.flagged,
+        },
+        q.limit ?? 50,
+        q.cursor,
+      ),
+    );
+  }
+
+  @Get('backtest')
+  @ApiOperation({
+    summary:
+      'Rules against what payers did: recall and precision per category and rule, unanticipated denials by CARC',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  backtest(@Query() q: ReportFilterQueryDto, @Res() res: Response) {
+    return send(res, q, 'backtest', this.reports.backtest(filterOf(q)));
+  }
+
+  @Get('calibration')
+  @ApiOperation({
+    summary: 'Risk model calibration: reliability by decile and Brier score on held-out months',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  calibration(@Query() q: ReportFilterQueryDto, @Res() res: Response) {
+    return send(res, q, 'calibration', Promise.resolve(this.reports.calibration()));
+  }
+
+  @Post('risk-model')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Fit the denial-risk model on the remittance history, activate it and rescore claims',
+  })
+  @ApiOkResponse({ description: 'The fitted model with its calibration.' })
+  fit(@Body() _body: unknown) {
+    return this.reports.fitRiskModel();
+  }
+
+  @Post('rebuild')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rebuild every report table from claims, remittances and findings' })
+  rebuild() {
+    return this.reports.rebuild();
+  }
+
+  @Get('claims/:id')
+  @ApiOperation({ summary: "One claim's report row: outcome, denial, risk, leakage, deadlines" })
+  claim(@Param() p: UuidParams) {
+    return this.reports.claimReport(p.id);
+  }
+}
