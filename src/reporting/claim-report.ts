@@ -29,6 +29,8 @@ export interface ClaimReportInput {
   /** Rendering NPI, else billing NPI. */
   providerNpi: string;
   serviceDate: string | null;
+  /** The last date of service (the filing limit counts from it); the first when absent. */
+  serviceDateTo?: string | null;
   /** The day the 837 was received (the submission as claimguard saw it). */
   submittedDate: string;
   lines: BilledLineFact[];
@@ -280,8 +282,8 @@ export function buildClaimReport(input: ClaimReportInput, ctx: ReportContext): C
   // The filing limit matters while the payer has not (or not finally) answered.
   const needsFiling =
     !closed && (outcome.firstPass === 'pending' || (stillDenied && !worked && !timelyFilingLoss));
-  const filingDeadline =
-    needsFiling && input.serviceDate ? addDays(input.serviceDate, terms.timelyFilingDays) : null;
+  const lastDate = input.serviceDateTo ?? input.serviceDate;
+  const filingDeadline = needsFiling && lastDate ? addDays(lastDate, terms.timelyFilingDays) : null;
 
   const row: ClaimReportRow = {
     claimId: input.claimId,

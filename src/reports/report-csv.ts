@@ -1,7 +1,7 @@
 /**
  * Any report or list as CSV: the answer's `rows` (or `items`, or the backtest's per-rule table)
  * flattened to columns. Money columns (names ending in `Cents`) are written as dollars with two
- * decimals (and renamed without the suffix); nested objects as `parent.child` columns; strings are
+ * decimals (the column renamed from …Cents to …Dollars); nested objects as `parent.child` columns; strings are
  * neutralised against spreadsheet formula injection by src/common/csv.ts.
  */
 import { csvMoney, toCsv, type CsvValue } from '../common/csv.js';
@@ -63,7 +63,7 @@ export function reportCsv(answer: unknown): string {
       }
     }
   }
-  const header = columns.map((c) => (c.endsWith('Cents') ? c.slice(0, -5) : c));
+  const header = columns.map((c) => (c.endsWith('Cents') ? `${c.slice(0, -5)}Dollars` : c));
   return toCsv(
     header,
     rows.map((r) =>

@@ -206,6 +206,7 @@ export class ReportProjectionService {
         payerId: b.payerId,
         providerNpi: b.providerNpi,
         serviceDate: b.serviceDate,
+        serviceDateTo: b.serviceDateTo,
         submittedDate: b.submittedDate,
         lines: lines.get(b.id) ?? [],
         payments: pays,

@@ -18,6 +18,7 @@ export interface ClaimBasics {
   payerId: string;
   providerNpi: string;
   serviceDate: string | null;
+  serviceDateTo: string | null;
   submittedDate: string;
   receivedAt: string;
   supersededById: string | null;
@@ -138,7 +139,7 @@ export class ReportsRepository {
   async claimBasics(ids: readonly string[]): Promise<ClaimBasics[]> {
     const rows = await this.byIds<Record<string, unknown>>(
       `SELECT id, claim_type, patient_control_number, status, total_charge_cents, payer_id, rendering_npi,
-              billing_npi, service_date_from, received_at, superseded_by_id
+              billing_npi, service_date_from, service_date_to, received_at, superseded_by_id
          FROM claim WHERE id IN %s`,
       ids,
     );
@@ -151,6 +152,7 @@ export class ReportsRepository {
       payerId: String(r['payer_id']),
       providerNpi: String(r['rendering_npi'] || r['billing_npi']),
       serviceDate: (r['service_date_from'] as string | null) ?? null,
+      serviceDateTo: (r['service_date_to'] as string | null) ?? null,
       submittedDate: String(r['received_at']).slice(0, 10),
       receivedAt: String(r['received_at']),
       supersededById: (r['superseded_by_id'] as string | null) ?? null,
