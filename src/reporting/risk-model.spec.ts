@@ -496,12 +496,16 @@ describe('splitHoldout', () => {
     expect(s.train.map((r) => r.month)).toEqual(['2024-03', '2024-01', '2024-02']);
   });
 
-  it('holds out nothing for 0 months, and everything when there are not more months than that', () => {
+  it('holds out nothing for 0 months, and at most half of a short history', () => {
     expect(splitHoldout(rows, 0)).toEqual({ train: rows, test: [], cutoffMonth: null });
-    const all = splitHoldout(rows, 5);
-    expect(all.cutoffMonth).toBe('2024-01');
-    expect(all.train).toEqual([]);
-    expect(all.test).toHaveLength(6);
+    // Six claims in six months: asking for 5 months holds out the last 3 (3 of 6 claims), not 5.
+    const capped = splitHoldout(rows, 5);
+    expect(capped.cutoffMonth).toBe('2024-04');
+    expect(capped.train).toHaveLength(3);
+    expect(capped.test).toHaveLength(3);
+    // One month holding most claims is still held out on its own (calibration is always measured).
+    const heavy = [...rows, ...rows.filter((r) => r.month === '2024-06').flatMap((r) => [r, r, r, r, r, r])];
+    expect(splitHoldout(heavy, 3).cutoffMonth).toBe('2024-06');
     expect(splitHoldout([], 3)).toEqual({ train: [], test: [], cutoffMonth: null });
   });
 
@@ -510,10 +514,10 @@ describe('splitHoldout', () => {
     expect(() => splitHoldout(rows, -1)).toThrow(/holdoutMonths/);
   });
 
-  it('lets fitAndCalibrate fall back to the prior model when nothing is left to train on', () => {
+  it('fitAndCalibrate trains on the months before the held-out ones and refits on all', () => {
     const r = fitAndCalibrate(rows, { ...CONFIG, holdoutMonths: 9 }, 'now');
-    expect(r.holdout).toEqual({ fromMonth: '2024-01', toMonth: '2024-06', claims: 6, trainClaims: 0 });
-    expect(r.calibration.brier).toBeCloseTo(0.04 ** 2, 12);
+    expect(r.holdout).toEqual({ fromMonth: '2024-04', toMonth: '2024-06', claims: 3, trainClaims: 3 });
+    expect(r.calibration.n).toBe(3);
     expect(r.model.trainedOn.claims).toBe(6);
   });
 });

@@ -665,7 +665,19 @@ export function splitHoldout(
     if (!MONTH.test(r.month)) throw new Error(`claim ${r.claimId}: month must be YYYY-MM, got "${r.month}"`);
   const months = [...new Set(rows.map((r) => r.month))].sort();
   if (holdoutMonths === 0 || months.length === 0) return { train: [...rows], test: [], cutoffMonth: null };
-  const cutoffMonth = months[Math.max(0, months.length - holdoutMonths)]!;
+  // A short history is not held out wholesale: fewer months are held out while they would hold more
+  // than half of the claims (at least one month is always held out, so calibration is measured).
+  const perMonth = new Map<string, number>();
+  for (const r of rows) perMonth.set(r.month, (perMonth.get(r.month) ?? 0) + 1);
+  let k = 1;
+  let held = perMonth.get(months[months.length - 1]!)!;
+  while (k < holdoutMonths && k < months.length) {
+    const next = held + perMonth.get(months[months.length - 1 - k]!)!;
+    if (next * 2 > rows.length) break;
+    held = next;
+    k++;
+  }
+  const cutoffMonth = months[months.length - k]!;
   return {
     train: rows.filter((r) => r.month < cutoffMonth),
     test: rows.filter((r) => r.month >= cutoffMonth),

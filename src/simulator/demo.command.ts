@@ -165,8 +165,40 @@ export async function demoCommand(argv: readonly string[], out: Writable, err: W
         ),
       ].join('\n') + '\n',
     );
+    await writeReportSummary(app, out);
     return 0;
   } finally {
     await app.close();
   }
+}
+
+/** Fits the denial-risk model on the simulated history and prints the headline report figures. */
+async function writeReportSummary(
+  app: { get<T>(type: new (...args: never[]) => T): T },
+  out: Writable,
+): Promise<void> {
+  const { ReportsService } = await import('../reports/reports.service.js');
+  const reports = app.get(ReportsService);
+  const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
+  const dollars = (cents: number) =>
+    `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+  const summary = await reports.summary({});
+  if (summary.adjudicated === 0) return;
+  const fit = await reports.fitRiskModel();
+  const cal = fit.calibration as {
+    brier: number | null;
+    brierPrior: number | null;
+    holdout: { fromMonth: string; toMonth: string; claims: number };
+  };
+  const bt = await reports.backtest({});
+  out.write(
+    [
+      `first pass: ${pct(summary.denialRate)} denied, ${pct(summary.cleanClaimRate)} clean; leakage ${dollars(summary.leakageCents)}`,
+      `backtest: ${bt.totals.anticipated} of ${bt.totals.denied} denials had a finding of their category ` +
+        `(recall ${pct(bt.totals.recall)}), ${bt.totals.flaggedDenied} of ${bt.totals.flagged} flagged claims denied ` +
+        `(precision ${pct(bt.totals.precision)})`,
+      `risk model fitted; held out ${cal.holdout.fromMonth}..${cal.holdout.toMonth} (${cal.holdout.claims} claims): ` +
+        `Brier ${cal.brier?.toFixed(4) ?? 'n/a'} (priors alone ${cal.brierPrior?.toFixed(4) ?? 'n/a'})`,
+    ].join('\n') + '\n',
+  );
 }
