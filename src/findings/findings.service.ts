@@ -60,7 +60,9 @@ export interface ClaimFindingsView {
   risk: {
     score: number;
     expectedDenialCents: number;
+    /** The payer's base rate of unexplained denials, and its share of the score (shares sum to 1). */
     base: number;
+    baseShare: number;
     contributions: ReturnType<typeof predictClaim>['contributions'];
   };
   errors: { ruleId: string; message: string }[];
@@ -274,7 +276,7 @@ export class FindingsService implements OnApplicationBootstrap {
     const [stored] = await this.data.claimsByIds([claimId]);
     const closed = !stored || stored.status === 'replaced' || stored.status === 'voided';
     const risk = closed
-      ? { probability: 0, expectedDeniedCents: 0, base: 0, contributions: [] }
+      ? { probability: 0, expectedDeniedCents: 0, base: 0, baseShare: 0, contributions: [] }
       : predictClaim(
           this.risk.model,
           stored.payerId,
@@ -300,6 +302,7 @@ export class FindingsService implements OnApplicationBootstrap {
         score: Math.round(risk.probability * 1000) / 1000,
         expectedDenialCents: risk.expectedDeniedCents,
         base: risk.base,
+        baseShare: risk.baseShare,
         contributions: risk.contributions,
       },
       errors: evaluation?.errors ?? [],

@@ -652,8 +652,9 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * Splits history by month: the latest `holdoutMonths` distinct months present (not calendar months:
- * a month without claims does not count) are the test rows, the earlier ones the training rows. All
- * rows are test rows when there are no more months than that; none when holdoutMonths is 0.
+ * a month without claims does not count) are the test rows, the earlier ones the training rows —
+ * but fewer months while the held-out ones would hold more than half of the rows (the latest month is
+ * always held out, so calibration is measured); none when holdoutMonths is 0.
  */
 export function splitHoldout(
   rows: readonly RiskTrainingRow[],

@@ -17,6 +17,14 @@ describe('reportCsv', () => {
     ]);
   });
 
+  it('writes nested money columns in dollars too', () => {
+    const csv = reportCsv({ claims: 2, leakageByKindCents: { denial: 150000, rework: 2500 } });
+    expect(csv.split('\r\n').slice(0, 2)).toEqual([
+      'claims,leakageByKindDollars.denial,leakageByKindDollars.rework',
+      '2,1500.00,25.00',
+    ]);
+  });
+
   it('flattens nested objects and joins lists', () => {
     const csv = reportCsv({
       items: [

@@ -63,13 +63,20 @@ export function reportCsv(answer: unknown): string {
       }
     }
   }
-  const header = columns.map((c) => (c.endsWith('Cents') ? `${c.slice(0, -5)}Dollars` : c));
+  // Money columns: any part of the (flattened) name ending in Cents (`byKindCents.denial` too).
+  const isMoney = (c: string) => c.split('.').some((part) => part.endsWith('Cents'));
+  const header = columns.map((c) =>
+    c
+      .split('.')
+      .map((part) => (part.endsWith('Cents') ? `${part.slice(0, -5)}Dollars` : part))
+      .join('.'),
+  );
   return toCsv(
     header,
     rows.map((r) =>
       columns.map((c): CsvValue => {
         const v = r[c];
-        if (c.endsWith('Cents') && typeof v === 'number' && Number.isSafeInteger(v)) return csvMoney(v);
+        if (isMoney(c) && typeof v === 'number' && Number.isSafeInteger(v)) return csvMoney(v);
         if (Array.isArray(v))
           return v
             .map((x: unknown) =>

@@ -90,7 +90,7 @@ export class ReportsController {
       res,
       q,
       `leakage-by-${q.groupBy ?? 'kind'}`,
-      this.reports.leakage(filterOf(q), q.groupBy ?? 'kind'),
+      this.reports.leakage(filterOf(q), q.groupBy ?? 'kind', q.today),
     );
   }
 

@@ -138,9 +138,10 @@ export class ReportsRepository {
 
   async claimBasics(ids: readonly string[]): Promise<ClaimBasics[]> {
     const rows = await this.byIds<Record<string, unknown>>(
-      `SELECT id, claim_type, patient_control_number, status, total_charge_cents, payer_id, rendering_npi,
-              billing_npi, service_date_from, service_date_to, received_at, superseded_by_id
-         FROM claim WHERE id IN %s`,
+      `SELECT c.id, c.claim_type, c.patient_control_number, c.status, c.total_charge_cents, c.payer_id,
+              c.rendering_npi, c.billing_npi, c.service_date_from, c.service_date_to, c.received_at,
+              c.superseded_by_id, e.as_of
+         FROM claim c LEFT JOIN claim_evaluation e ON e.claim_id = c.id WHERE c.id IN %s`,
       ids,
     );
     return rows.map((r) => ({
@@ -153,7 +154,10 @@ export class ReportsRepository {
       providerNpi: String(r['rendering_npi'] || r['billing_npi']),
       serviceDate: (r['service_date_from'] as string | null) ?? null,
       serviceDateTo: (r['service_date_to'] as string | null) ?? null,
-      submittedDate: String(r['received_at']).slice(0, 10),
+      // The filing date the evaluation judged the claim at (the 837's creation date), else the day received.
+      submittedDate: /^\d{4}-\d{2}-\d{2}$/.test(String(r['as_of'] ?? ''))
+        ? String(r['as_of'])
+        : String(r['received_at']).slice(0, 10),
       receivedAt: String(r['received_at']),
       supersededById: (r['superseded_by_id'] as string | null) ?? null,
     }));
@@ -610,7 +614,7 @@ export class ReportsRepository {
   async leakageItems(
     filter: LeakageItemFilter,
     limit: number,
-    after: { amountCents: number; id: string } | null,
+    after: { amountCents: number; deadline: string | null; id: string } | null,
     order: 'amount' | 'deadline',
     claimId?: string,
   ): Promise<LeakageItemRow[]> {
@@ -636,9 +640,8 @@ export class ReportsRepository {
         where.push('(li.amount_cents < ? OR (li.amount_cents = ? AND li.id > ?))');
         params.push(after.amountCents, after.amountCents, after.id);
       } else {
-        // `after.amountCents` carries nothing here; deadline order pages by (deadline, id) via id only.
-        where.push('li.id > ?');
-        params.push(after.id);
+        where.push('(li.deadline > ? OR (li.deadline = ? AND li.id > ?))');
+        params.push(after.deadline, after.deadline, after.id);
       }
     }
     const orderBy = order === 'amount' ? 'li.amount_cents DESC, li.id' : 'li.deadline, li.id';
@@ -708,14 +711,15 @@ export class ReportsRepository {
   ): Promise<{ items: number; amountCents: number }> {
     const where = ['kind = ?', 'deadline >= ?', 'deadline <= ?'];
     const params: unknown[] = [kind, from, to];
-    if (filter.payerId) {
-      where.push('payer_id = ?');
-      params.push(filter.payerId);
-    }
-    if (filter.providerNpi) {
-      where.push('provider_npi = ?');
-      params.push(filter.providerNpi);
-    }
+    const add = (sql: string, v: unknown) => {
+      where.push(sql);
+      params.push(v);
+    };
+    if (filter.fromMonth) add('month >= ?', filter.fromMonth);
+    if (filter.toMonth) add('month <= ?', filter.toMonth);
+    if (filter.payerId) add('payer_id = ?', filter.payerId);
+    if (filter.providerNpi) add('provider_npi = ?', filter.providerNpi);
+    if (filter.claimType) add('claim_type = ?', filter.claimType);
     const [r] = await this.query<Record<string, unknown>>(
       `SELECT COUNT(*) AS n, SUM(amount_cents) AS amount FROM leakage_item WHERE ${where.join(' AND ')}`,
       params,

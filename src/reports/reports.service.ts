@@ -50,6 +50,27 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+interface ItemCursor {
+  s: 'amount' | 'deadline';
+  a: number;
+  d: string | null;
+  i: string;
+}
+
+function isItemCursor(v: unknown): v is ItemCursor {
+  if (typeof v !== 'object' || v === null) return false;
+  const c = v as Record<string, unknown>;
+  return (
+    (c['s'] === 'amount' || c['s'] === 'deadline') &&
+    Number.isSafeInteger(c['a']) &&
+    (c['d'] === null || (typeof c['d'] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c['d']))) &&
+    typeof c['i'] === 'string' &&
+    UUID.test(c['i'])
+  );
+}
+
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 function encodeCursor(value: unknown): string {
@@ -311,27 +332,24 @@ export class ReportsService {
     limit: number,
     cursor: string | undefined,
   ): Promise<Page<LeakageItemRow>> {
-    const after = cursor
-      ? decodeCursor(
-          cursor,
-          (v): v is { a: number; i: string } =>
-            typeof v === 'object' &&
-            v !== null &&
-            typeof (v as { a: unknown }).a === 'number' &&
-            typeof (v as { i: unknown }).i === 'string',
-        )
-      : null;
+    // The cursor names its sort, so a page of one order is never continued in the other.
+    const after = cursor ? decodeCursor(cursor, isItemCursor) : null;
+    if (after && after.s !== sort)
+      throw new InvalidInputError('cursor was issued for another sort', ['cursor is not valid']);
     const rows = await this.repo.leakageItems(
       filter,
       limit + 1,
-      after && { amountCents: after.a, id: after.i },
+      after && { amountCents: after.a, deadline: after.d, id: after.i },
       sort,
     );
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > limit && last ? encodeCursor({ a: last.amountCents, i: last.id }) : null,
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor({ s: sort, a: last.amountCents, d: last.deadline, i: last.id })
+          : null,
     };
   }
 
@@ -342,7 +360,7 @@ export class ReportsService {
     cursor: string | undefined,
   ): Promise<Page<ReportClaimRow>> {
     const after = cursor
-      ? decodeCursor(cursor, (v): v is string => typeof v === 'string' && v.length <= 36)
+      ? decodeCursor(cursor, (v): v is string => typeof v === 'string' && UUID.test(v))
       : null;
     const rows = await this.repo.reportClaims(filter, limit + 1, after);
     const items = rows.slice(0, limit);

@@ -76,6 +76,13 @@ export class LeakageQueryDto extends ReportFilterQueryDto {
   @IsOptional()
   @IsIn(LEAKAGE_GROUPS)
   groupBy?: LeakageGroup;
+
+  @ApiPropertyOptional({
+    description: 'Today for the deadlines ahead, YYYY-MM-DD (default: the server date, UTC).',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  today?: string;
 }
 
 export const LEAKAGE_KIND_VALUES = [
