@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BacktestModule } from './backtest/backtest.module.js';
 import { ClaimsModule } from './claims/claims.module.js';
 import { CodeSetsModule } from './code-sets/code-sets.module.js';
 import { ConfigModule } from './config/config.module.js';
@@ -25,6 +26,7 @@ import { RulesModule } from './rules/rules.module.js';
     RemitsModule,
     InputsModule,
     ReportsModule,
+    BacktestModule,
   ],
 })
 export class AppModule {}

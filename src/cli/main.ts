@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
+import type { BacktestRunner } from './backtest.command.js';
 import { importCommand } from './import.command.js';
 import { ingestCommand } from './ingest.command.js';
 import { inspectCommand } from './inspect.command.js';
@@ -34,6 +35,18 @@ Commands:
   rules test [DIR]     Run every rule's embedded test cases; exit 1 on any failure.
   rules list [DIR] [--json]
                        List the rules: id, version, category, severity, CARC, title.
+  rules dry-run <file> [--from YYYY-MM] [--to YYYY-MM] [--payer ID]
+                       [--format table|json] [--out F]
+                       Replay the stored claims with a candidate rule file (its rules replace the
+                       rules with the same id, or are added) next to the active rules: what each
+                       candidate rule flags, precision, recall, claims newly or no longer flagged.
+                       Nothing is stored. Exit 1 when the file does not load (every problem listed).
+  backtest --from YYYY-MM --to YYYY-MM [--payer ID] [--truth truth.json]
+                       [--format table|json] [--out F]
+                       Replay the active rules over the stored claims of those service months and
+                       compare with the payers' first answers: recall and precision in total, per
+                       category and per rule, the denials no rule anticipated (by CARC); with
+                       --truth, the simulator's answer key too (defect recall, outcomes, false flags).
   simulate --months N --claims-per-month M --seed S --out DIR
                        Write a synthetic practice's claims (837P/837I), roster, notes (CSV and
                        FHIR), authorizations, fee schedule and truth.json (deterministic).
@@ -71,6 +84,14 @@ async function withApp(work: (app: INestApplicationContext) => Promise<number>):
   } finally {
     await app.close();
   }
+}
+
+/** Runs `work` with the BacktestService of the application context. */
+function withBacktestService(work: (service: BacktestRunner) => Promise<number>): Promise<number> {
+  return withApp(async (app) => {
+    const { BacktestService } = await import('../backtest/backtest.service.js');
+    return work(app.get(BacktestService));
+  });
 }
 
 /** The `claimguard` command line. Each command is a function returning an exit code. */
@@ -136,6 +157,10 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'rules': {
       const [sub, ...args] = rest;
+      if (sub === 'dry-run') {
+        const { rulesDryRunCommand } = await import('./backtest.command.js');
+        return rulesDryRunCommand(args, process.stdout, process.stderr, withBacktestService);
+      }
       const { values, positionals } = parseArgs({
         args,
         allowPositionals: true,
@@ -148,9 +173,13 @@ async function main(argv: string[]): Promise<number> {
       if (sub === 'list')
         return rulesListCommand(dir, process.stdout, { format: values.json ? 'json' : 'table' });
       process.stderr.write(
-        'rules: usage: claimguard rules test [DIR] | claimguard rules list [DIR] [--json]\n',
+        'rules: usage: claimguard rules test [DIR] | claimguard rules list [DIR] [--json] | claimguard rules dry-run <file> [options]\n',
       );
       return 2;
+    }
+    case 'backtest': {
+      const { backtestCommand } = await import('./backtest.command.js');
+      return backtestCommand(rest, process.stdout, process.stderr, withBacktestService);
     }
     case 'simulate': {
       const { simulateCommand } = await import('../simulator/simulate.command.js');

@@ -1,4 +1,5 @@
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { HttpExceptionFilter } from './http-exception.filter.js';
 
@@ -7,6 +8,9 @@ import { HttpExceptionFilter } from './http-exception.filter.js';
  * and body DTOs (every problem listed, unknown fields refused), the error filter, and OpenAPI at /api/docs.
  */
 export function configureApp(app: INestApplication): INestApplication {
+  // JSON bodies up to 512 kB (Express's default is 100 kB): a rule file sent to the dry-run may be
+  // 200 kB of YAML, more once escaped in JSON. Files travel as multipart uploads, not JSON.
+  (app as NestExpressApplication).useBodyParser('json', { limit: '512kb' });
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,

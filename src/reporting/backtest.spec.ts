@@ -90,7 +90,8 @@ describe('classifyClaim', () => {
   it('counts partial as denied', () => {
     const c = classifyClaim(C, lookup);
     expect(c.denied).toBe(true);
-    expect(c.denialCategories).toEqual(['bundling']);
+    // 97 is bundling first, but the claim's finding points at coding: the denial is attributed there.
+    expect(c.denialCategories).toEqual(['coding']);
     expect(c.anticipated).toBe(true);
   });
 
@@ -100,7 +101,7 @@ describe('classifyClaim', () => {
       denied: true,
       flaggedRules: ['DOC-MISSING'],
       flaggedCategories: ['documentation'],
-      denialCategories: ['billing-data'],
+      denialCategories: ['documentation'],
       anticipated: true,
       unanticipatedCarcs: [],
     });
@@ -131,7 +132,7 @@ describe('classifyClaim', () => {
     expect(classifyClaim(c, lookup)).toMatchObject({
       flaggedRules: ['DOC-MISSING', 'DOC-UNSIGNED'],
       flaggedCategories: ['documentation'],
-      denialCategories: ['billing-data', 'other'],
+      denialCategories: ['documentation', 'other'],
       anticipated: true,
       unanticipatedCarcs: ['252'],
     });
@@ -182,33 +183,25 @@ describe('addClaim', () => {
         flagged: 1,
         flaggedDenied: 1,
         flaggedMatching: 1,
-        denials: 0,
-        anticipated: 0,
-        deniedCents: 0,
-      },
-      bundling: {
-        flagged: 0,
-        flaggedDenied: 0,
-        flaggedMatching: 0,
-        denials: 1,
-        anticipated: 0,
+        denials: 1, // C: 97 attributed to coding, the category its finding pointed at
+        anticipated: 1,
         deniedCents: 2500,
       },
       documentation: {
         flagged: 1,
         flaggedDenied: 1,
         flaggedMatching: 1,
-        denials: 0,
-        anticipated: 0,
-        deniedCents: 0,
+        denials: 1, // D: 16 attributed to documentation
+        anticipated: 1,
+        deniedCents: 5000,
       },
       'billing-data': {
         flagged: 0,
         flaggedDenied: 0,
         flaggedMatching: 0,
-        denials: 3, // D H K
+        denials: 2, // H K: no finding of one of 16's categories, so its primary one
         anticipated: 0,
-        deniedCents: 8400,
+        deniedCents: 3400,
       },
       eligibility: {
         flagged: 2, // E F
@@ -290,7 +283,7 @@ describe('backtestReport', () => {
       precisionMatching: 0,
     });
     expect(report.categories.documentation).toMatchObject({
-      recall: null,
+      recall: 1,
       precision: 1,
       precisionMatching: 1,
     });

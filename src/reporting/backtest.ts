@@ -206,7 +206,10 @@ export function classifyClaim(c: BacktestClaim, carcs: CarcCategoryLookup): Clai
   if (denied) {
     for (const carc of unique(c.outcome.denialCarcs)) {
       const cats = carcs.categoriesOf(carc);
-      if (cats.length > 0 && !denialCategories.includes(cats[0])) denialCategories.push(cats[0]);
+      // A CARC of several categories (16) is attributed to the one a finding pointed at, else the first.
+      const attributed = cats.find((k) => flaggedCategories.includes(k)) ?? cats[0];
+      if (attributed !== undefined && !denialCategories.includes(attributed))
+        denialCategories.push(attributed);
       if (flagging.some((f) => anticipates(f, carc, cats))) anticipated = true;
       else unanticipatedCarcs.push(carc);
     }
@@ -310,7 +313,7 @@ export function addClaim(tally: BacktestTally, c: BacktestClaim, carcs: CarcCate
   if (denied) {
     const primaries: string[] = [];
     for (let i = 0; i < denialCarcs.length; i++) {
-      const primary = carcCats[i][0];
+      const primary = carcCats[i].find((k) => cats.includes(k)) ?? carcCats[i][0];
       if (primary !== undefined && !primaries.includes(primary)) primaries.push(primary);
       const kt = entry(tally.carcs, denialCarcs[i], emptyCarc);
       kt.denials++;
