@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
+import { CsvExportInterceptor } from '../common/csv-export.interceptor.js';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
@@ -17,6 +18,7 @@ import { ClaimDetailDto, ClaimPageDto } from './dto/claim-response.dto.js';
   description: 'Invalid parameters; every problem is listed.',
 })
 @Controller('api/v1/claims')
+@UseInterceptors(CsvExportInterceptor)
 export class ClaimsController {
   constructor(@Inject(ClaimsService) private readonly service: ClaimsService) {}
 

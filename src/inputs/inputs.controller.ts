@@ -8,6 +8,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
+import { CsvExportInterceptor } from '../common/csv-export.interceptor.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse,
@@ -35,6 +36,7 @@ interface UploadedDiskFile {
 /** Authorizations, documentation, eligibility, contracts, FHIR bundles and X12 271/278 in. */
 @ApiTags('inputs')
 @Controller('api/v1/inputs')
+@UseInterceptors(CsvExportInterceptor)
 export class InputsController {
   constructor(
     private readonly inputs: InputsService,

@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
+import { CsvExportInterceptor } from '../common/csv-export.interceptor.js';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
@@ -21,6 +22,7 @@ import { RemitsService } from './remits.service.js';
   description: 'Invalid parameters; every problem is listed.',
 })
 @Controller('api/v1/remittances')
+@UseInterceptors(CsvExportInterceptor)
 export class RemitsController {
   constructor(@Inject(RemitsService) private readonly service: RemitsService) {}
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { CsvExportInterceptor, CsvFormatQuery } from '../common/csv-export.interceptor.js';
 import { UuidParams } from '../findings/dto/finding-id.params.js';
 import {
   DeadlinesQueryDto,
@@ -11,7 +11,6 @@ import {
   ReportClaimsQueryDto,
   ReportFilterQueryDto,
 } from './dto/report-query.dto.js';
-import { reportCsv } from './report-csv.js';
 import type { ReportFilter } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
 
@@ -23,35 +22,24 @@ const filterOf = (q: ReportFilterQueryDto): ReportFilter => ({
   claimType: q.claimType,
 });
 
-/** JSON, or the answer's rows as a CSV download when `format=csv`. */
-async function send(res: Response, q: ReportFilterQueryDto, name: string, answer: Promise<unknown>) {
-  const body = await answer;
-  if (q.format === 'csv') {
-    res.type('text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="claimguard-${name}.csv"`);
-    res.send(reportCsv(body));
-    return;
-  }
-  res.json(body);
-}
-
 /** Dashboards and worklists for finance and billing; every answer also as CSV (`format=csv`). */
 @ApiTags('reports')
 @Controller('api/v1/reports')
+@UseInterceptors(CsvExportInterceptor)
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('summary')
   @ApiOperation({ summary: 'Claims, denial rate, first-pass clean-claim rate, money at risk, leakage' })
   @ApiProduces('application/json', 'text/csv')
-  summary(@Query() q: ReportFilterQueryDto, @Res() res: Response) {
-    return send(res, q, 'summary', this.reports.summary(filterOf(q)));
+  summary(@Query() q: ReportFilterQueryDto) {
+    return this.reports.summary(filterOf(q));
   }
 
   @Get('dashboard')
   @ApiOperation({ summary: 'Everything the finance dashboard shows, in one answer' })
-  dashboard(@Query() q: ReportFilterQueryDto, @Res() res: Response) {
-    return send(res, q, 'dashboard', this.reports.dashboard(filterOf(q)));
+  dashboard(@Query() q: ReportFilterQueryDto) {
+    return this.reports.dashboard(filterOf(q));
   }
 
   @Get('denials')
@@ -59,39 +47,29 @@ export class ReportsController {
     summary: 'Denials and denial rate by month, payer, provider, claim type, category or CARC',
   })
   @ApiProduces('application/json', 'text/csv')
-  denials(@Query() q: DenialsQueryDto, @Res() res: Response) {
-    return send(
-      res,
-      q,
-      `denials-by-${q.groupBy ?? 'month'}`,
-      this.reports.denials(filterOf(q), q.groupBy ?? 'month'),
-    );
+  denials(@Query() q: DenialsQueryDto) {
+    return this.reports.denials(filterOf(q), q.groupBy ?? 'month');
   }
 
   @Get('clean-claims')
   @ApiOperation({ summary: 'First-pass clean-claim rate by month' })
   @ApiProduces('application/json', 'text/csv')
-  cleanClaims(@Query() q: ReportFilterQueryDto, @Res() res: Response) {
-    return send(res, q, 'clean-claims', this.reports.cleanClaims(filterOf(q)));
+  cleanClaims(@Query() q: ReportFilterQueryDto) {
+    return this.reports.cleanClaims(filterOf(q));
   }
 
   @Get('money-at-risk')
   @ApiOperation({ summary: 'Expected denied money of claims still waiting for an answer' })
   @ApiProduces('application/json', 'text/csv')
-  moneyAtRisk(@Query() q: MoneyAtRiskQueryDto, @Res() res: Response) {
-    return send(res, q, 'money-at-risk', this.reports.moneyAtRisk(filterOf(q), q.groupBy ?? 'payer'));
+  moneyAtRisk(@Query() q: MoneyAtRiskQueryDto) {
+    return this.reports.moneyAtRisk(filterOf(q), q.groupBy ?? 'payer');
   }
 
   @Get('leakage')
   @ApiOperation({ summary: 'Revenue leakage in money by kind, month, payer, provider or category' })
   @ApiProduces('application/json', 'text/csv')
-  leakage(@Query() q: LeakageQueryDto, @Res() res: Response) {
-    return send(
-      res,
-      q,
-      `leakage-by-${q.groupBy ?? 'kind'}`,
-      this.reports.leakage(filterOf(q), q.groupBy ?? 'kind', q.today),
-    );
+  leakage(@Query() q: LeakageQueryDto) {
+    return this.reports.leakage(filterOf(q), q.groupBy ?? 'kind', q.today);
   }
 
   @Get('leakage/items')
@@ -99,57 +77,42 @@ export class ReportsController {
     summary: 'Leakage items (per claim line, or per remittance for PLB), largest first or by deadline',
   })
   @ApiProduces('application/json', 'text/csv')
-  leakageItems(@Query() q: LeakageItemsQueryDto, @Res() res: Response) {
-    return send(
-      res,
-      q,
-      'leakage-items',
-      this.reports.leakageItems(
-        { ...filterOf(q), kind: q.kind, category: q.category },
-        q.sort ?? 'amount',
-        q.limit ?? 50,
-        q.cursor,
-      ),
+  leakageItems(@Query() q: LeakageItemsQueryDto) {
+    return this.reports.leakageItems(
+      { ...filterOf(q), kind: q.kind, category: q.category },
+      q.sort ?? 'amount',
+      q.limit ?? 50,
+      q.cursor,
     );
   }
 
   @Get('deadlines')
   @ApiOperation({ summary: 'Appeal deadlines of unworked denials and timely-filing limits ahead' })
   @ApiProduces('application/json', 'text/csv')
-  deadlines(@Query() q: DeadlinesQueryDto, @Res() res: Response) {
-    return send(
-      res,
-      q,
-      'deadlines',
-      this.reports.deadlines(
-        filterOf(q),
-        q.within ?? 7,
-        q.today ?? new Date().toISOString().slice(0, 10),
-        q.limit ?? 100,
-      ),
+  deadlines(@Query() q: DeadlinesQueryDto) {
+    return this.reports.deadlines(
+      filterOf(q),
+      q.within ?? 7,
+      q.today ?? new Date().toISOString().slice(0, 10),
+      q.limit ?? 100,
     );
   }
 
   @Get('claims')
   @ApiOperation({ summary: 'The claims behind a report row (drill-down), in claim id order' })
   @ApiProduces('application/json', 'text/csv')
-  claims(@Query() q: ReportClaimsQueryDto, @Res() res: Response) {
-    return send(
-      res,
-      q,
-      'claims',
-      this.reports.claims(
-        {
-          ...filterOf(q),
-          outcome: q.outcome,
-          category: q.category,
-          carc: q.carc,
-          ruleId: q.ruleId,
-          flagged: q.flagged,
-        },
-        q.limit ?? 50,
-        q.cursor,
-      ),
+  claims(@Query() q: ReportClaimsQueryDto) {
+    return this.reports.claims(
+      {
+        ...filterOf(q),
+        outcome: q.outcome,
+        category: q.category,
+        carc: q.carc,
+        ruleId: q.ruleId,
+        flagged: q.flagged,
+      },
+      q.limit ?? 50,
+      q.cursor,
     );
   }
 
@@ -159,8 +122,8 @@ export class ReportsController {
       'Rules against what payers did: recall and precision per category and rule, unanticipated denials by CARC',
   })
   @ApiProduces('application/json', 'text/csv')
-  backtest(@Query() q: ReportFilterQueryDto, @Res() res: Response) {
-    return send(res, q, 'backtest', this.reports.backtest(filterOf(q)));
+  backtest(@Query() q: ReportFilterQueryDto) {
+    return this.reports.backtest(filterOf(q));
   }
 
   @Get('calibration')
@@ -168,8 +131,8 @@ export class ReportsController {
     summary: 'Risk model calibration: reliability by decile and Brier score on held-out months',
   })
   @ApiProduces('application/json', 'text/csv')
-  calibration(@Query() q: ReportFilterQueryDto, @Res() res: Response) {
-    return send(res, q, 'calibration', Promise.resolve(this.reports.calibration()));
+  calibration(@Query() _format: CsvFormatQuery) {
+    return this.reports.calibration();
   }
 
   @Post('risk-model')

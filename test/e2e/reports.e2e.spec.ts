@@ -421,13 +421,38 @@ describe.each(databaseKinds)('reports over a simulated practice on %s (e2e)', (k
     }
   });
 
+  it('exports the worklists as CSV too: flagged claims, unmatched payments, identity problems', async () => {
+    const flagged = await get('/api/v1/claims?hasFindings=true&limit=200');
+    const res = await http().get('/api/v1/claims?hasFindings=true&limit=200&format=csv');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    const [header, ...lines] = parseCsv(res.text);
+    const items = flagged.items as Row[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(lines).toHaveLength(items.length);
+    expect(header).toContain('patientControlNumber');
+    const col = header!.indexOf('patientControlNumber');
+    expect(lines.map((l) => l[col])).toEqual(items.map((i) => i['patientControlNumber']));
+    for (const url of [
+      '/api/v1/remittances/unmatched?format=csv',
+      '/api/v1/inputs/patient-problems?format=csv',
+    ]) {
+      const r = await http().get(url);
+      expect(r.status).toBe(200);
+      expect(r.headers['content-type']).toMatch(/^text\/csv/);
+    }
+    const bad = await http().get('/api/v1/claims?format=xml');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('format');
+  });
+
   it('answers CSV: a header and one line per row, money in dollars with two decimals', async () => {
     const json = (await get('/api/v1/reports/denials?groupBy=payer')).rows as Row[];
     const res = await http().get('/api/v1/reports/denials?groupBy=payer&format=csv');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(
-      /attachment; filename="claimguard-denials-by-payer\.csv"/,
+      /attachment; filename="claimguard-reports-denials-by-payer\.csv"/,
     );
     const [header, ...lines] = parseCsv(res.text);
     expect(lines).toHaveLength(json.length);

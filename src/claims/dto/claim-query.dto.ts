@@ -1,3 +1,4 @@
+import { CsvFormatQuery } from '../../common/csv-export.interceptor.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
@@ -39,7 +40,7 @@ export const DEFAULT_CLAIM_SORT = '-receivedAt';
 const NPI = /^\d{10}$/;
 
 /** Query of GET /api/v1/claims. */
-export class ListClaimsQueryDto {
+export class ListClaimsQueryDto extends CsvFormatQuery {
   @ApiPropertyOptional({ description: 'Payer id (2010BB NM109), exact match.', maxLength: 80 })
   @IsOptional()
   @IsText(80)

@@ -1,10 +1,11 @@
+import { CsvFormatQuery } from '../../common/csv-export.interceptor.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 import { IsIntegerBetween, toInteger } from '../../common/query-validators.js';
 
 /** `GET /api/v1/inputs/imports?limit=`. */
-export class ListImportsQuery {
+export class ListImportsQuery extends CsvFormatQuery {
   @ApiPropertyOptional({ description: 'Imports, newest first.', minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @Transform(toInteger)
@@ -23,7 +24,7 @@ export const PROBLEM_KINDS = [
 ] as const;
 
 /** `GET /api/v1/inputs/patient-problems?kind=&limit=`. */
-export class ListProblemsQuery {
+export class ListProblemsQuery extends CsvFormatQuery {
   @ApiPropertyOptional({ enum: PROBLEM_KINDS })
   @IsOptional()
   @IsIn(PROBLEM_KINDS, { message: `kind must be one of ${PROBLEM_KINDS.join(', ')}` })

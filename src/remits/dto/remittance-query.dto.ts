@@ -1,3 +1,4 @@
+import { CsvFormatQuery } from '../../common/csv-export.interceptor.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
@@ -29,7 +30,7 @@ export const UNMATCHED_SORT_FIELDS = {
 export const UNMATCHED_SORT = '-id';
 
 /** Query of GET /api/v1/remittances. */
-export class ListRemittancesQueryDto {
+export class ListRemittancesQueryDto extends CsvFormatQuery {
   @ApiPropertyOptional({ description: 'Payer id, exact match.', maxLength: 80 })
   @IsOptional()
   @IsText(80)
@@ -80,7 +81,7 @@ export class ListRemittancesQueryDto {
 }
 
 /** Query of GET /api/v1/remittances/unmatched. */
-export class ListUnmatchedQueryDto {
+export class ListUnmatchedQueryDto extends CsvFormatQuery {
   @ApiPropertyOptional({ description: 'Page size.', minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @Transform(toInteger)

@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { CsvFormatQuery } from '../../common/csv-export.interceptor.js';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import {
@@ -13,10 +14,9 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const NPI = /^\d{10}$/;
 
 export const CLAIM_TYPES = ['professional', 'institutional', 'dental'] as const;
-export const REPORT_FORMATS = ['json', 'csv'] as const;
 
 /** Filters every report takes. Months are YYYY-MM (service month of the claim), inclusive. */
-export class ReportFilterQueryDto {
+export class ReportFilterQueryDto extends CsvFormatQuery {
   @ApiPropertyOptional({ description: 'First service month, YYYY-MM.', example: '2026-01' })
   @IsOptional()
   @Matches(MONTH, { message: 'from must be a month written YYYY-MM' })
@@ -41,11 +41,6 @@ export class ReportFilterQueryDto {
   @IsOptional()
   @IsIn(CLAIM_TYPES)
   claimType?: (typeof CLAIM_TYPES)[number];
-
-  @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'csv: the rows as a CSV download.' })
-  @IsOptional()
-  @IsIn(REPORT_FORMATS)
-  format?: (typeof REPORT_FORMATS)[number];
 }
 
 export const DENIAL_GROUPS = ['month', 'payer', 'provider', 'claimType', 'category', 'carc'] as const;

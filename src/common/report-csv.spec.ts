@@ -44,6 +44,7 @@ describe('reportCsv', () => {
 
   it('picks the list of each report shape: per-rule backtest, deadlines, calibration, a summary', () => {
     expect(reportRows({ rules: { A: { ruleId: 'A' }, B: { ruleId: 'B' } } })).toHaveLength(2);
+    expect(reportRows([{ a: 1 }, { a: 2 }])).toEqual([{ a: 1 }, { a: 2 }]);
     expect(
       reportRows({ appeals: { rows: [{ id: 1 }] }, filing: { rows: [{ id: 2 }, { id: 3 }] } }).map(
         (r) => r['deadlineKind'],

@@ -4,11 +4,12 @@
  * decimals (the column renamed from …Cents to …Dollars); nested objects as `parent.child` columns; strings are
  * neutralised against spreadsheet formula injection by src/common/csv.ts.
  */
-import { csvMoney, toCsv, type CsvValue } from '../common/csv.js';
+import { csvMoney, toCsv, type CsvValue } from './csv.js';
 
 /** The list of a report answer that its CSV holds. */
 export function reportRows(answer: unknown): Record<string, unknown>[] {
   if (answer === null || typeof answer !== 'object') return [];
+  if (Array.isArray(answer)) return answer as Record<string, unknown>[];
   const a = answer as Record<string, unknown>;
   for (const key of ['rows', 'items']) {
     if (Array.isArray(a[key])) return a[key] as Record<string, unknown>[];
