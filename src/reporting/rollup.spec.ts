@@ -1,6 +1,14 @@
 import type { CarcCategoryLookup } from './backtest.js';
 import type { ClaimReportRow } from './claim-report.js';
-import { addRollup, attributedCategories, emptyRollup, rollupClaims, type RollupRow } from './rollup.js';
+import {
+  addRollup,
+  attributedCategories,
+  emptyRollup,
+  rollupClaims,
+  rollupDelta,
+  rollupLeakage,
+  type RollupRow,
+} from './rollup.js';
 
 const lookup: CarcCategoryLookup = {
   categoriesOf: (carc) =>
@@ -171,5 +179,49 @@ describe('attributedCategories', () => {
       'billing-data',
       'authorization',
     ]);
+  });
+});
+
+describe('rollupLeakage and rollupDelta', () => {
+  const item = (kind: string, amountCents: number, payerId = 'P1') => ({
+    month: '2026-03',
+    payerId,
+    providerNpi: 'N',
+    claimType: 'professional',
+    kind,
+    category: 'contract',
+    amountCents,
+  });
+
+  it('sums items per kind:category and dimensions', () => {
+    const rows = rollupLeakage([item('underpayment', 600), item('underpayment', 50), item('rework', 2500)]);
+    expect(rows.map((r) => [r.key, r.claims, r.amountCents])).toEqual([
+      ['underpayment:contract', 2, 650],
+      ['rework:contract', 1, 2500],
+    ]);
+  });
+
+  it('the delta of a change: what to add so the stored sums equal a rebuild', () => {
+    const before = rollupLeakage([item('underpayment', 600), item('rework', 2500)]);
+    const after = rollupLeakage([item('underpayment', 450), item('denial', 9000, 'P2')]);
+    const delta = rollupDelta(before, after);
+    expect(delta.map((d) => [d.payerId, d.key, d.claims, d.amountCents])).toEqual([
+      ['P1', 'underpayment:contract', 0, -150],
+      ['P2', 'denial:contract', 1, 9000],
+      ['P1', 'rework:contract', -1, -2500],
+    ]);
+    // stored + delta = after, key by key (stored = before here).
+    const stored = new Map(before.map((r) => [r.key + r.payerId, { ...r }]));
+    for (const d of delta) {
+      const s = stored.get(d.key + d.payerId) ?? { ...d, claims: 0, amountCents: 0 };
+      s.claims += d.claims;
+      s.amountCents += d.amountCents;
+      stored.set(d.key + d.payerId, s);
+    }
+    const nonZero = [...stored.values()].filter((r) => r.claims !== 0 || r.amountCents !== 0);
+    expect(nonZero.map((r) => [r.payerId, r.key, r.claims, r.amountCents]).sort()).toEqual(
+      after.map((r) => [r.payerId, r.key, r.claims, r.amountCents]).sort(),
+    );
+    expect(rollupDelta(after, after)).toEqual([]);
   });
 });

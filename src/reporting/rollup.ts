@@ -213,6 +213,57 @@ export function attributedCategories(
   return [...out];
 }
 
+/** A leakage item as the rollups see it. */
+export interface LeakageFact {
+  month: string;
+  payerId: string;
+  providerNpi: string;
+  claimType: string;
+  kind: string;
+  category: string;
+  amountCents: number;
+}
+
+/** The `leakage` rollup rows of some items (the same sums SQL makes when a month is rebuilt). */
+export function rollupLeakage(items: Iterable<LeakageFact>): RollupRow[] {
+  const out = new Map<string, RollupRow>();
+  for (const i of items) {
+    const key = `${i.kind}:${i.category}`;
+    const id = `${i.month}\u0000${i.payerId}\u0000${i.providerNpi}\u0000${i.claimType}\u0000${key}`;
+    let row = out.get(id);
+    if (!row) {
+      row = emptyRollup(i.month, i.payerId, i.providerNpi, i.claimType, 'leakage', key);
+      out.set(id, row);
+    }
+    row.claims++;
+    row.amountCents += i.amountCents;
+  }
+  return [...out.values()];
+}
+
+const rollupKey = (r: RollupRow): string =>
+  `${r.month}\u0000${r.payerId}\u0000${r.providerNpi}\u0000${r.claimType}\u0000${r.kind}\u0000${r.key}`;
+
+/**
+ * What to add to the stored rollups when rows `before` become rows `after`: after − before per
+ * rollup key, keys whose every measure is unchanged left out. Lets a change of a few claims update
+ * the rollups in place instead of rebuilding whole months.
+ */
+export function rollupDelta(before: readonly RollupRow[], after: readonly RollupRow[]): RollupRow[] {
+  const out = new Map<string, RollupRow>();
+  for (const r of after) out.set(rollupKey(r), { ...r });
+  for (const r of before) {
+    const k = rollupKey(r);
+    let d = out.get(k);
+    if (!d) {
+      d = emptyRollup(r.month, r.payerId, r.providerNpi, r.claimType, r.kind, r.key);
+      out.set(k, d);
+    }
+    for (const m of ROLLUP_MEASURES) d[m] -= r[m];
+  }
+  return [...out.values()].filter((d) => ROLLUP_MEASURES.some((m) => d[m] !== 0));
+}
+
 /** Sums rows into one (the dimensions of the first, or of `into`). */
 export function addRollup(into: RollupRow, row: RollupRow): RollupRow {
   for (const m of ROLLUP_MEASURES) into[m] += row[m];

@@ -9,12 +9,13 @@ import { classifyClaim } from '../reporting/backtest.js';
 import {
   buildClaimReport,
   type ClaimReportInput,
+  type ClaimReportRow,
   type LeakageItem,
   type RateLookup,
   type ReportContext,
 } from '../reporting/claim-report.js';
 import { contractRateLookup } from '../reporting/underpayment.js';
-import { rollupClaims } from '../reporting/rollup.js';
+import { rollupClaims, rollupDelta, rollupLeakage, type LeakageFact } from '../reporting/rollup.js';
 import { CARC_CATEGORIES, type CarcCategoriesHolder } from './carc-categories.provider.js';
 import { claimReportValues, leakageValues } from './report-tables.js';
 import { ReportsRepository, type ContractRateFact } from './reports.repository.js';
@@ -65,11 +66,11 @@ export class ReportProjectionService {
       const ctx = await this.context();
       const unique = [...new Set(ids)];
       for (let i = 0; i < unique.length; i += CHUNK) {
-        const part = await this.refreshChunk(unique.slice(i, i + CHUNK), ctx, months);
+        const part = await this.refreshChunk(unique.slice(i, i + CHUNK), ctx, months, true);
         summary.claims += part.claims;
         summary.items += part.items;
       }
-      summary.months = await this.rebuildMonths([...months]);
+      summary.months = months.size;
       return summary;
     });
   }
@@ -83,10 +84,9 @@ export class ReportProjectionService {
       ];
       const remittances = await this.repo.remittanceIdsOfFile(fileId);
       const months = new Set<string>();
-      const plb = await this.refreshRemittances(remittances, months);
+      const plb = await this.refreshRemittances(remittances, months, true);
       const summary = await this.refreshClaims(claimIds);
       summary.items += plb;
-      summary.months += await this.rebuildMonths([...months]);
       return summary;
     });
   }
@@ -105,12 +105,13 @@ export class ReportProjectionService {
       const ctx = await this.context();
       const months = new Set<string>();
       const summary: RefreshSummary = { claims: 0, items: 0, months: 0 };
+      // From scratch the rollups are built once per month at the end, not claim by claim.
       for await (const ids of this.repo.allClaimIds(CHUNK)) {
-        const part = await this.refreshChunk(ids, ctx, months);
+        const part = await this.refreshChunk(ids, ctx, months, false);
         summary.claims += part.claims;
         summary.items += part.items;
       }
-      summary.items += await this.refreshRemittances(await this.repo.allRemittanceIds(), months);
+      summary.items += await this.refreshRemittances(await this.repo.allRemittanceIds(), months, false);
       summary.months = await this.rebuildMonths([...months]);
       this.logger.log(`report tables rebuilt: ${summary.claims} claims, ${summary.months} months`);
       return summary;
@@ -165,10 +166,15 @@ export class ReportProjectionService {
     };
   }
 
+  /**
+   * Rebuilds the rows of these claims; with `updateRollups`, adds the difference they make to the
+   * rollups (new rows' sums minus old rows' sums) in the same transaction.
+   */
   private async refreshChunk(
     ids: readonly string[],
     ctx: ReportContext,
     months: Set<string>,
+    updateRollups: boolean,
   ): Promise<{ claims: number; items: number }> {
     const basics = await this.repo.claimBasics(ids);
     const present = basics.map((b) => b.id);
@@ -182,6 +188,8 @@ export class ReportProjectionService {
     const at = nowIso();
     const reportRows: unknown[][] = [];
     const itemRows: unknown[][] = [];
+    const newRows: ClaimReportRow[] = [];
+    const newItems: LeakageFact[] = [];
     for (const b of basics) {
       const pays = payments.get(b.id) ?? [];
       const firstRemit = pays[0]?.date ?? null;
@@ -231,6 +239,7 @@ export class ReportProjectionService {
         ctx.carcs,
       ).anticipated;
       months.add(r.month);
+      newRows.push(r);
       reportRows.push(claimReportValues(r, anticipated, at));
       const owner = {
         claimId: b.id,
@@ -240,14 +249,27 @@ export class ReportProjectionService {
         providerNpi: r.providerNpi,
         claimType: r.claimType,
       };
-      for (const item of report.items) itemRows.push(leakageValues(newId(), owner, item));
+      for (const item of report.items) {
+        itemRows.push(leakageValues(newId(), owner, item));
+        newItems.push({ ...owner, kind: item.kind, category: item.category, amountCents: item.amountCents });
+      }
     }
     const w = await TransactionWriter.begin(this.dataSource);
     try {
-      for (const m of await this.repo.monthsOfClaims(w, ids)) months.add(m);
+      const before = updateRollups
+        ? [
+            ...rollupClaims(await this.repo.claimReportsOf(w, ids), ctx.carcs),
+            ...rollupLeakage(await this.repo.leakageFactsOf(w, 'claim_id', ids)),
+          ]
+        : [];
+      for (const r of before) months.add(r.month);
       await this.repo.deleteClaimReports(w, ids);
       await this.repo.insertClaimReports(w, reportRows);
       await this.repo.insertLeakageItems(w, itemRows);
+      if (updateRollups) {
+        const after = [...rollupClaims(newRows, ctx.carcs), ...rollupLeakage(newItems)];
+        await this.repo.applyRollupDeltas(w, rollupDelta(before, after));
+      }
       await w.commit();
     } catch (err) {
       await w.rollback();
@@ -257,10 +279,15 @@ export class ReportProjectionService {
   }
 
   /** PLB adjustments that withhold money (recoupments), as leakage items of their remittance. */
-  private async refreshRemittances(remittanceIds: readonly string[], months: Set<string>): Promise<number> {
+  private async refreshRemittances(
+    remittanceIds: readonly string[],
+    months: Set<string>,
+    updateRollups: boolean,
+  ): Promise<number> {
     if (remittanceIds.length === 0) return 0;
     const adjustments = await this.repo.providerAdjustments(remittanceIds);
     const rows: unknown[][] = [];
+    const facts: LeakageFact[] = [];
     for (const a of adjustments) {
       // In a PLB a positive amount is taken from the payment; a negative one is added to it.
       if (a.amountCents <= 0 || PLB_CREDITS.has(a.reason)) continue;
@@ -273,27 +300,25 @@ export class ReportProjectionService {
         deadline: null,
         detail: `PLB ${a.reason}${a.reference ? ` ${a.reference}` : ''}: withheld from the payment of ${a.date}`,
       };
-      rows.push(
-        leakageValues(
-          newId(),
-          {
-            claimId: null,
-            remittanceId: a.remittanceId,
-            month,
-            payerId: a.payerId,
-            providerNpi: a.payeeNpi,
-            claimType: '',
-          },
-          item,
-        ),
-      );
+      const owner = {
+        claimId: null,
+        remittanceId: a.remittanceId,
+        month,
+        payerId: a.payerId,
+        providerNpi: a.payeeNpi,
+        claimType: '',
+      };
+      rows.push(leakageValues(newId(), owner, item));
+      facts.push({ ...owner, kind: item.kind, category: item.category, amountCents: item.amountCents });
       months.add(month);
     }
     const w = await TransactionWriter.begin(this.dataSource);
     try {
-      for (const m of await this.repo.monthsOfRemittanceItems(w, remittanceIds)) months.add(m);
+      const before = rollupLeakage(await this.repo.leakageFactsOf(w, 'remittance_id', remittanceIds));
+      for (const r of before) months.add(r.month);
       await this.repo.deleteRemittanceItems(w, remittanceIds);
       await this.repo.insertLeakageItems(w, rows);
+      if (updateRollups) await this.repo.applyRollupDeltas(w, rollupDelta(before, rollupLeakage(facts)));
       await w.commit();
     } catch (err) {
       await w.rollback();

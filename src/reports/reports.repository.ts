@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import type { SqlDialect } from '../ingest/bulk-insert.js';
 import type { TransactionWriter } from '../ingest/transaction-writer.js';
 import { decodeFlags, type ClaimReportRow, type StoredFindingFact } from '../reporting/claim-report.js';
-import type { RollupKind, RollupRow } from '../reporting/rollup.js';
+import type { LeakageFact, RollupKind, RollupRow } from '../reporting/rollup.js';
+import { buildInsertSql, rowsPerStatement, toParameters } from '../ingest/bulk-insert.js';
 import type { BilledLineFact, PaymentFact, ServicePaymentFact } from '../reporting/types.js';
 import { bool, chunks, inPlaceholders, num, numbered } from './sql.js';
 import { CLAIM_REPORT, LEAKAGE_ITEM, MEASURE_COLUMNS, REPORT_ROLLUP, rollupValues } from './report-tables.js';
@@ -398,43 +399,80 @@ export class ReportsRepository {
 
   // ------------------------------------------------------------------------- projection writes
 
-  /** The months the current claim_report rows of these claims are in (to rebuild after a change). */
-  async monthsOfClaims(w: TransactionWriter, ids: readonly string[]): Promise<string[]> {
-    const out = new Set<string>();
+  /** The stored claim_report rows of these claims (in the writer's transaction). */
+  async claimReportsOf(w: TransactionWriter, ids: readonly string[]): Promise<ClaimReportRow[]> {
+    const out: ClaimReportRow[] = [];
     for (const part of chunks(ids)) {
-      const rows = await w.select<{ month: string }>(
-        numbered(
-          w.dialect,
-          `SELECT DISTINCT month FROM claim_report WHERE claim_id IN ${inPlaceholders(part.length)}`,
-        ),
+      const rows = await w.select<Record<string, unknown>>(
+        numbered(w.dialect, `SELECT * FROM claim_report WHERE claim_id IN ${inPlaceholders(part.length)}`),
         part,
       );
-      for (const r of rows) out.add(r.month);
-      const items = await w.select<{ month: string }>(
-        numbered(
-          w.dialect,
-          `SELECT DISTINCT month FROM leakage_item WHERE claim_id IN ${inPlaceholders(part.length)}`,
-        ),
-        part,
-      );
-      for (const r of items) out.add(r.month);
+      for (const r of rows) out.push(toClaimReportRow(r));
     }
-    return [...out];
+    return out;
   }
 
-  async monthsOfRemittanceItems(w: TransactionWriter, remittanceIds: readonly string[]): Promise<string[]> {
-    const out = new Set<string>();
-    for (const part of chunks(remittanceIds)) {
-      const rows = await w.select<{ month: string }>(
+  /** The stored leakage items of these claims, or of these remittances (PLB items). */
+  async leakageFactsOf(
+    w: TransactionWriter,
+    column: 'claim_id' | 'remittance_id',
+    ids: readonly string[],
+  ): Promise<LeakageFact[]> {
+    const out: LeakageFact[] = [];
+    for (const part of chunks(ids)) {
+      const rows = await w.select<Record<string, unknown>>(
         numbered(
           w.dialect,
-          `SELECT DISTINCT month FROM leakage_item WHERE remittance_id IN ${inPlaceholders(part.length)}`,
+          `SELECT month, payer_id, provider_npi, claim_type, kind, category, amount_cents FROM leakage_item
+            WHERE ${column} IN ${inPlaceholders(part.length)}`,
         ),
         part,
       );
-      for (const r of rows) out.add(r.month);
+      for (const r of rows) {
+        out.push({
+          month: String(r['month']),
+          payerId: String(r['payer_id']),
+          providerNpi: String(r['provider_npi']),
+          claimType: String(r['claim_type']),
+          kind: String(r['kind']),
+          category: String(r['category']),
+          amountCents: num(r['amount_cents']),
+        });
+      }
     }
-    return [...out];
+    return out;
+  }
+
+  /**
+   * Adds `deltas` to the stored rollups (a new key is inserted), then removes rows of the touched
+   * months whose every measure is zero (a payer × provider × key with nothing left).
+   */
+  async applyRollupDeltas(w: TransactionWriter, deltas: readonly RollupRow[]): Promise<void> {
+    if (deltas.length === 0) return;
+    const measures = REPORT_ROLLUP.columns.slice(6).map((c) => c.name);
+    const conflict =
+      ' ON CONFLICT (month, payer_id, provider_npi, claim_type, kind, key) DO UPDATE SET ' +
+      measures.map((m) => `${m} = report_rollup.${m} + excluded.${m}`).join(', ');
+    const rows = deltas.map(rollupValues);
+    const per = rowsPerStatement(w.dialect, REPORT_ROLLUP);
+    for (let from = 0; from < rows.length; from += per) {
+      const to = Math.min(rows.length, from + per);
+      await w.execute(
+        buildInsertSql(w.dialect, REPORT_ROLLUP, to - from) + conflict,
+        toParameters(w.dialect, REPORT_ROLLUP, rows, from, to),
+      );
+    }
+    const months = [...new Set(deltas.map((d) => d.month))];
+    const allZero = measures.map((m) => `${m} = 0`).join(' AND ');
+    for (const part of chunks(months)) {
+      await w.execute(
+        numbered(
+          w.dialect,
+          `DELETE FROM report_rollup WHERE month IN ${inPlaceholders(part.length)} AND ${allZero}`,
+        ),
+        part,
+      );
+    }
   }
 
   async deleteClaimReports(w: TransactionWriter, ids: readonly string[]): Promise<void> {
