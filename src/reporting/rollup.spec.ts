@@ -1,6 +1,7 @@
 import type { CarcCategoryLookup } from './backtest.js';
 import type { ClaimReportRow } from './claim-report.js';
 import {
+  ALL_PROVIDERS,
   addRollup,
   attributedCategories,
   emptyRollup,
@@ -158,10 +159,25 @@ describe('rollupClaims', () => {
 
   it('splits by payer, provider and claim type', () => {
     const two = rollupClaims([row({ claimId: 'x' }), row({ claimId: 'y', payerId: 'P2' })], lookup);
-    expect(two.filter((r) => r.kind === 'claim').map((r) => [r.payerId, r.claims])).toEqual([
+    expect(
+      two
+        .filter((r) => r.kind === 'claim' && r.providerNpi !== ALL_PROVIDERS)
+        .map((r) => [r.payerId, r.claims]),
+    ).toEqual([
       ['P1', 1],
       ['P2', 1],
     ]);
+  });
+
+  it('also sums every row over providers (provider *), rule rows excepted', () => {
+    const two = rollupClaims(
+      [row({ claimId: 'x' }), row({ claimId: 'y', providerNpi: '2222222222', flags: [auth] })],
+      lookup,
+    );
+    const all = two.filter((r) => r.providerNpi === ALL_PROVIDERS);
+    expect(find(all, 'claim', '')).toMatchObject({ claims: 2, flagged: 1, chargeCents: 20000 });
+    expect(find(all, 'category', 'authorization')).toMatchObject({ flagged: 1 });
+    expect(two.filter((r) => r.kind === 'rule').map((r) => r.providerNpi)).toEqual(['']);
   });
 
   it('sums of rollups add every measure', () => {
@@ -195,7 +211,7 @@ describe('rollupLeakage and rollupDelta', () => {
 
   it('sums items per kind:category and dimensions', () => {
     const rows = rollupLeakage([item('underpayment', 600), item('underpayment', 50), item('rework', 2500)]);
-    expect(rows.map((r) => [r.key, r.claims, r.amountCents])).toEqual([
+    expect(rows.filter((r) => r.providerNpi === 'N').map((r) => [r.key, r.claims, r.amountCents])).toEqual([
       ['underpayment:contract', 2, 650],
       ['rework:contract', 1, 2500],
     ]);
@@ -205,22 +221,25 @@ describe('rollupLeakage and rollupDelta', () => {
     const before = rollupLeakage([item('underpayment', 600), item('rework', 2500)]);
     const after = rollupLeakage([item('underpayment', 450), item('denial', 9000, 'P2')]);
     const delta = rollupDelta(before, after);
-    expect(delta.map((d) => [d.payerId, d.key, d.claims, d.amountCents])).toEqual([
+    expect(
+      delta.filter((d) => d.providerNpi === 'N').map((d) => [d.payerId, d.key, d.claims, d.amountCents]),
+    ).toEqual([
       ['P1', 'underpayment:contract', 0, -150],
       ['P2', 'denial:contract', 1, 9000],
       ['P1', 'rework:contract', -1, -2500],
     ]);
     // stored + delta = after, key by key (stored = before here).
-    const stored = new Map(before.map((r) => [r.key + r.payerId, { ...r }]));
+    const id = (r: RollupRow) => `${r.key}|${r.payerId}|${r.providerNpi}`;
+    const stored = new Map(before.map((r) => [id(r), { ...r }]));
     for (const d of delta) {
-      const s = stored.get(d.key + d.payerId) ?? { ...d, claims: 0, amountCents: 0 };
+      const s = stored.get(id(d)) ?? { ...d, claims: 0, amountCents: 0 };
       s.claims += d.claims;
       s.amountCents += d.amountCents;
-      stored.set(d.key + d.payerId, s);
+      stored.set(id(d), s);
     }
     const nonZero = [...stored.values()].filter((r) => r.claims !== 0 || r.amountCents !== 0);
-    expect(nonZero.map((r) => [r.payerId, r.key, r.claims, r.amountCents]).sort()).toEqual(
-      after.map((r) => [r.payerId, r.key, r.claims, r.amountCents]).sort(),
+    expect(nonZero.map((r) => [r.payerId, r.providerNpi, r.key, r.claims, r.amountCents]).sort()).toEqual(
+      after.map((r) => [r.payerId, r.providerNpi, r.key, r.claims, r.amountCents]).sort(),
     );
     expect(rollupDelta(after, after)).toEqual([]);
   });

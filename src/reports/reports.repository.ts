@@ -3,7 +3,13 @@ import { DataSource } from 'typeorm';
 import type { SqlDialect } from '../ingest/bulk-insert.js';
 import type { TransactionWriter } from '../ingest/transaction-writer.js';
 import { decodeFlags, type ClaimReportRow, type StoredFindingFact } from '../reporting/claim-report.js';
-import type { LeakageFact, RollupKind, RollupRow } from '../reporting/rollup.js';
+import {
+  ALL_PROVIDERS,
+  withAllProviders,
+  type LeakageFact,
+  type RollupKind,
+  type RollupRow,
+} from '../reporting/rollup.js';
 import { buildInsertSql, rowsPerStatement, toParameters } from '../ingest/bulk-insert.js';
 import type { BilledLineFact, PaymentFact, ServicePaymentFact } from '../reporting/types.js';
 import { bool, chunks, inPlaceholders, num, numbered } from './sql.js';
@@ -510,7 +516,12 @@ export class ReportsRepository {
   }
 
   /** One month's leakage sums per payer × provider × claim type × kind:category. */
+  /** One month's leakage sums per payer × provider × claim type × kind:category, and over providers. */
   async leakageRollupOfMonth(w: TransactionWriter, month: string): Promise<RollupRow[]> {
+    return withAllProviders(await this.leakageRollupByProvider(w, month));
+  }
+
+  private async leakageRollupByProvider(w: TransactionWriter, month: string): Promise<RollupRow[]> {
     const rows = await w.select<Record<string, unknown>>(
       numbered(
         w.dialect,
@@ -592,10 +603,18 @@ export class ReportsRepository {
       params.push(filter.payerId);
     }
     // Rule rows are kept per payer only: a provider or claim-type filter does not apply to them.
+    // Other kinds: one provider's rows, every provider's rows when grouping by provider, else the
+    // rows summed over providers (`*`).
     if (kind !== 'rule') {
       if (filter.providerNpi) {
         where.push('provider_npi = ?');
         params.push(filter.providerNpi);
+      } else if (groupBy.includes('provider')) {
+        where.push('provider_npi <> ?');
+        params.push(ALL_PROVIDERS);
+      } else {
+        where.push('provider_npi = ?');
+        params.push(ALL_PROVIDERS);
       }
       if (filter.claimType) {
         where.push('claim_type = ?');

@@ -273,6 +273,27 @@ describe.each(databaseKinds)('reports over a simulated practice on %s (e2e)', (k
     }
   });
 
+  it('by provider: rows add up to the summary, and one provider summary is its row', async () => {
+    const summary = await get('/api/v1/reports/summary');
+    const rows = (await get('/api/v1/reports/denials?groupBy=provider')).rows as Row[];
+    expect(rows.length).toBeGreaterThan(1);
+    const sum = (k: string) => rows.reduce((a, r) => a + (r[k] as number), 0);
+    expect(sum('claims')).toBe(summary.claims);
+    expect(sum('denied')).toBe(summary.denied);
+    expect(sum('deniedCents')).toBe(summary.deniedCents);
+    const one = rows[0]!;
+    const alone = await get(`/api/v1/reports/summary?providerNpi=${String(one['key'])}`);
+    expect([alone.claims, alone.denied, alone.deniedCents]).toEqual([
+      one['claims'],
+      one['denied'],
+      one['deniedCents'],
+    ]);
+    const leak = (await get('/api/v1/reports/leakage?groupBy=provider&today=2026-06-01')).rows as Row[];
+    const leakKind = await get('/api/v1/reports/leakage?groupBy=kind&today=2026-06-01');
+    // PLB recoupments belong to the payee NPI, which is a provider too: the totals agree.
+    expect(leak.reduce((a, r) => a + (r['amountCents'] as number), 0)).toBe(leakKind.totalCents);
+  });
+
   it('pages the drill-down list by cursor: every claim once, in claim id order', async () => {
     const paged = await all<ClaimRow>('/api/v1/reports/claims', 37);
     const ids = paged.map((c) => c.claimId);
