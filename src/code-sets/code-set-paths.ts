@@ -1,12 +1,24 @@
 /** Where claimguard finds its code sets. */
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The package root: two levels above this file, both in the sources (src/code-sets) and in the build
- * (dist/code-sets), so the committed tables are found whatever the working directory is.
+ * The package root: the nearest folder above this file with a package.json — from the sources
+ * (src/code-sets), the build (dist/code-sets) and the benchmarks' build (dist-bench/src/code-sets)
+ * alike — so the committed tables are found whatever the working directory is.
  */
-export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; ;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const up = dirname(dir);
+    // No package.json anywhere above: two levels up, where it is in every layout we ship.
+    if (up === dir) return resolve(from, '..', '..');
+    dir = up;
+  }
+}
 
 /** The committed reference tables: `rules/tables` (public code sets in `code-sets/`, POS codes). */
 export function defaultTablesDir(): string {

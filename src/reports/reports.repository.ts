@@ -660,10 +660,16 @@ export class ReportsRepository {
       where.push('claim_id > ?');
       params.push(after);
     }
-    const rows = await this.query<Record<string, unknown>>(
-      `SELECT * FROM claim_report ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY claim_id LIMIT ?`,
-      [...params, limit],
-    );
+    const condition = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    // With a month, payer or provider filter, PostgreSQL would walk the primary key in id order and
+    // filter (ids are time-ordered, so a recent range sits at the end: 0.5 s at a million claims);
+    // a materialized CTE makes it filter through the indexes first, then sort what matched.
+    const narrowed = filter.fromMonth || filter.toMonth || filter.payerId || filter.providerNpi;
+    const sql =
+      this.dialect === 'postgres' && narrowed
+        ? `WITH page AS MATERIALIZED (SELECT * FROM claim_report ${condition}) SELECT * FROM page ORDER BY claim_id LIMIT ?`
+        : `SELECT * FROM claim_report ${condition} ORDER BY claim_id LIMIT ?`;
+    const rows = await this.query<Record<string, unknown>>(sql, [...params, limit]);
     return rows.map((r) => ({ ...toClaimReportRow(r), anticipated: bool(r['anticipated']) }));
   }
 

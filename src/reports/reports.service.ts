@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { newId, nowIso } from '../database/column-types.js';
@@ -114,6 +115,9 @@ const monthFilter = (key: string): Record<string, string> => ({ from: key, to: k
  */
 @Injectable()
 export class ReportsService {
+  /** Within one dashboard answer, the same rollup sums are read once (several panels share them). */
+  private readonly memo = new AsyncLocalStorage<Map<string, ReturnType<ReportsRepository['rollupSums']>>>();
+
   constructor(
     private readonly repo: ReportsRepository,
     private readonly projection: ReportProjectionService,
@@ -123,10 +127,25 @@ export class ReportsService {
     @Inject(RULES_RUNTIME) private readonly runtime: RulesRuntime,
   ) {}
 
+  /** Rollup sums, from the dashboard's memo when inside one. */
+  private sums(
+    ...args: Parameters<ReportsRepository['rollupSums']>
+  ): ReturnType<ReportsRepository['rollupSums']> {
+    const memo = this.memo.getStore();
+    if (!memo) return this.repo.rollupSums(...args);
+    const key = JSON.stringify(args);
+    let hit = memo.get(key);
+    if (!hit) {
+      hit = this.repo.rollupSums(...args);
+      memo.set(key, hit);
+    }
+    return hit;
+  }
+
   /** Headline figures for the filter. */
   async summary(filter: ReportFilter) {
-    const [claims] = await this.repo.rollupSums('claim', filter, ['none']);
-    const leakage = await this.repo.rollupSums('leakage', filter, ['key']);
+    const [claims] = await this.sums('claim', filter, ['none']);
+    const leakage = await this.sums('leakage', filter, ['key']);
     const c = claims ?? emptyTotals();
     const byKind: Record<string, number> = {};
     for (const r of leakage) {
@@ -159,9 +178,9 @@ export class ReportsService {
   /** Denials and rates grouped by month, payer, provider, claim type, category or CARC. */
   async denials(filter: ReportFilter, groupBy: DenialGroup): Promise<GroupedReport> {
     if (groupBy === 'category' || groupBy === 'carc') {
-      const [totals] = await this.repo.rollupSums('claim', filter, ['none']);
+      const [totals] = await this.sums('claim', filter, ['none']);
       const adjudicated = totals?.adjudicated ?? 0;
-      const rows = (await this.repo.rollupSums(groupBy, filter, ['key']))
+      const rows = (await this.sums(groupBy, filter, ['key']))
         .filter((r) => r.denied > 0)
         .sort((a, b) => b.denied - a.denied || (a.key < b.key ? -1 : 1))
         .map((r) => ({
@@ -178,7 +197,7 @@ export class ReportsService {
       return { report: 'denials', filter, groupBy, rows };
     }
     const dim: RollupDimension = groupBy;
-    const rows = (await this.repo.rollupSums('claim', filter, [dim]))
+    const rows = (await this.sums('claim', filter, [dim]))
       .map((r) => {
         const key = r.group[dim] ?? '';
         return {
@@ -209,7 +228,7 @@ export class ReportsService {
 
   /** First-pass clean-claim rate by month. */
   async cleanClaims(filter: ReportFilter): Promise<GroupedReport> {
-    const rows = (await this.repo.rollupSums('claim', filter, ['month']))
+    const rows = (await this.sums('claim', filter, ['month']))
       .sort((a, b) => (a.month < b.month ? -1 : 1))
       .map((r) => ({
         key: r.month,
@@ -224,7 +243,7 @@ export class ReportsService {
   /** Expected denied money of claims still waiting for an answer. */
   async moneyAtRisk(filter: ReportFilter, groupBy: RiskGroup): Promise<GroupedReport> {
     if (groupBy === 'category') {
-      const rows = (await this.repo.rollupSums('category', filter, ['key']))
+      const rows = (await this.sums('category', filter, ['key']))
         .filter((r) => r.amountCents > 0)
         .sort((a, b) => b.amountCents - a.amountCents)
         .map((r) => ({
@@ -235,7 +254,7 @@ export class ReportsService {
       return { report: 'money-at-risk', filter, groupBy, rows };
     }
     const dim: RollupDimension = groupBy;
-    const rows = (await this.repo.rollupSums('claim', filter, [dim]))
+    const rows = (await this.sums('claim', filter, [dim]))
       .map((r) => {
         const key = r.group[dim] ?? '';
         return {
@@ -266,7 +285,7 @@ export class ReportsService {
       groupBy === 'kind' || groupBy === 'category'
         ? ['key']
         : [groupBy === 'month' ? 'month' : groupBy === 'payer' ? 'payer' : 'provider', 'key'];
-    const sums = await this.repo.rollupSums('leakage', filter, dims);
+    const sums = await this.sums('leakage', filter, dims);
     const groups = new Map<string, { byKind: Record<string, number>; items: number; avoided: number }>();
     for (const r of sums) {
       const [kind = '', category = ''] = r.key.split(':');
@@ -419,10 +438,10 @@ export class ReportsService {
 
   async backtestTally(filter: ReportFilter): Promise<BacktestTally> {
     const [claims, categories, rules, carcs] = await Promise.all([
-      this.repo.rollupSums('claim', filter, ['none']),
-      this.repo.rollupSums('category', filter, ['key']),
-      this.repo.rollupSums('rule', filter, ['key']),
-      this.repo.rollupSums('carc', filter, ['key']),
+      this.sums('claim', filter, ['none']),
+      this.sums('category', filter, ['key']),
+      this.sums('rule', filter, ['key']),
+      this.sums('carc', filter, ['key']),
     ]);
     return tallyFromRollups(claims[0] ?? null, categories, rules, carcs, (id) => this.ruleCategory(id));
   }
@@ -527,7 +546,11 @@ export class ReportsService {
   }
 
   /** Everything the finance dashboard shows, in one answer. */
-  async dashboard(filter: ReportFilter) {
+  dashboard(filter: ReportFilter) {
+    return this.memo.run(new Map(), () => this.dashboardNow(filter));
+  }
+
+  private async dashboardNow(filter: ReportFilter) {
     const [summary, byMonth, byPayer, byCategory, byCarc, byProvider, leakage, backtest] = await Promise.all([
       this.summary(filter),
       this.denials(filter, 'month'),
