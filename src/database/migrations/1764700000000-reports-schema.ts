@@ -93,6 +93,7 @@ export class ReportsSchema1764700000000 implements MigrationInterface {
     await ix('leakage_item', 'IX_leakage_item_kind_month', ['kind', 'month']);
     await ix('leakage_item', 'IX_leakage_item_month', ['month']);
     await ix('leakage_item', 'IX_leakage_item_kind_deadline', ['kind', 'deadline', 'id']);
+    await ix('leakage_item', 'IX_leakage_item_deadline', ['deadline', 'id']);
     // Largest first (the leakage worklist's default order), over all items and per kind. Written as
     // SQL: TableIndex has no per-column direction; the statement is the same on SQLite and PostgreSQL.
     await queryRunner.query(
