@@ -1,3 +1,4 @@
+import { loadRiskConfig, priorModel } from '../reporting/risk-model.js';
 import type { Claim } from '../x12/index.js';
 import {
   buildAnalyzeReport,
@@ -32,6 +33,14 @@ function finding(over: Partial<ReportFinding>): ReportFinding {
     ...over,
   };
 }
+
+/** Priors chosen for round numbers: block 0.9, warn 0.3, a base rate of unexplained denials of 0.1. */
+const MODEL = priorModel({
+  ...loadRiskConfig(),
+  severityPriors: { block: 0.9, warn: 0.3 },
+  categoryPriors: {},
+  baseRatePrior: 0.1,
+});
 
 describe('buildAnalyzeReport', () => {
   const sut = buildAnalyzeReport(
@@ -70,6 +79,7 @@ describe('buildAnalyzeReport', () => {
         byteOffset: 512,
       },
     ],
+    MODEL,
   );
 
   it('summarises claims, flagged claims, categories and charges at risk exactly', () => {
@@ -85,10 +95,13 @@ describe('buildAnalyzeReport', () => {
       memberId: 'M-C1',
       totalCharge: '125.50',
       serviceDate: '2026-01-10',
-      risk: { score: 0.9, expectedDenialAmount: '90.00' },
+      // 1 − (1 − 0.1)(1 − 0.9) = 0.91; line 1: 100.00 × 0.91, line 2: 25.50 × the base rate 0.1.
+      risk: { score: 0.91, expectedDenialAmount: '93.55' },
       notChecked: ['documentation'],
     });
-    expect(sut.claims[2]!.risk).toEqual({ score: 0.3, expectedDenialAmount: '60.00' });
+    // No finding: the base rate alone. A claim-level warn: 1 − 0.9 × 0.7 = 0.37 of every line.
+    expect(sut.claims[1]!.risk).toEqual({ score: 0.1, expectedDenialAmount: '5.00' });
+    expect(sut.claims[2]!.risk).toEqual({ score: 0.37, expectedDenialAmount: '74.00' });
     expect(sut.errors).toHaveLength(1);
   });
 
@@ -107,7 +120,7 @@ describe('buildAnalyzeReport', () => {
     const rows = renderReportCsv(sut).trimEnd().split('\n');
     expect(rows).toHaveLength(4);
     expect(rows[1]).toBe(
-      'C1,P1,M-C1,2026-01-10,125.50,0.900,90.00,AUTH-REQUIRED,1,authorization,block,197,,1,"needs an authorization, ""A-1"" expired",get one',
+      'C1,P1,M-C1,2026-01-10,125.50,0.910,93.55,AUTH-REQUIRED,1,authorization,block,197,,1,"needs an authorization, ""A-1"" expired",get one',
     );
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { FactValue } from '../rules-engine/fact.js';
 import type { RuleCategory } from '../rules-engine/claim-context.js';
-import { claimRisk } from '../rules-engine/risk.js';
+import { predictClaim, type RiskModel } from '../reporting/risk-model.js';
 import { formatCents } from '../x12/values.js';
 import type { Claim } from '../x12/index.js';
 
@@ -74,16 +74,32 @@ export function buildAnalyzeReport(
   ruleSet: { version: string; rules: number },
   evaluated: readonly EvaluatedClaim[],
   errors: readonly ReportError[],
+  /** The denial-risk model: offline, the priors of rules/risk/model.yaml (no remittance history). */
+  model: RiskModel,
 ): AnalyzeReport {
   const byCategory: Partial<Record<RuleCategory, number>> = {};
   let flaggedClaims = 0;
   let atRisk = 0;
   const claims = evaluated.map((e): ReportClaim => {
-    const risk = claimRisk(
-      e.findings,
-      e.claim.lines.map((l) => ({ lineNumber: l.lineNumber, chargeCents: l.charge })),
+    const lines = e.claim.lines.map((l) => ({ lineNumber: l.lineNumber, chargeCents: l.charge }));
+    const causes = e.findings.filter(flagged);
+    const risk = predictClaim(
+      model,
+      e.claim.payer.id,
+      causes.map((f) => ({
+        ruleId: f.ruleId,
+        category: f.category,
+        severity: f.severity,
+        line: f.line,
+        carc: f.carc,
+      })),
+      lines,
     );
-    atRisk += risk.chargesAtRiskCents;
+    // Charges at risk: the lines a block or warn finding touches (every line for a claim-level one).
+    const touched = new Set(causes.map((f) => f.line));
+    atRisk += touched.has(null)
+      ? e.claim.totalCharge
+      : lines.filter((l) => touched.has(l.lineNumber)).reduce((a, l) => a + l.chargeCents, 0);
     if (e.findings.some(flagged)) flaggedClaims++;
     for (const c of new Set(e.findings.map((f) => f.category))) byCategory[c] = (byCategory[c] ?? 0) + 1;
     return {
@@ -92,7 +108,10 @@ export function buildAnalyzeReport(
       memberId: e.claim.subscriber.memberId,
       totalCharge: formatCents(e.claim.totalCharge),
       serviceDate: e.claim.serviceDateFrom,
-      risk: { score: risk.score, expectedDenialAmount: formatCents(risk.expectedDenialCents) },
+      risk: {
+        score: Math.round(risk.probability * 1000) / 1000,
+        expectedDenialAmount: formatCents(risk.expectedDeniedCents),
+      },
       notChecked: [...e.notChecked],
       findings: [...e.findings],
     };

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeInputIssue } from '../inputs/input-issue-format.js';
 import { parseUpload, type UploadKind } from '../inputs/input-parsing.js';
@@ -11,6 +12,7 @@ import {
 } from '../rules-engine/context/context-builder.js';
 import { ALL_FACTS } from '../rules-engine/facts/index.js';
 import { formatRuleProblem, loadRuleSet, RuleLoadError, type RuleSet } from '../rules-engine/index.js';
+import { loadRiskConfig, priorModel } from '../reporting/risk-model.js';
 import { isIsoDate, parseX12, X12ParseError, type Claim } from '../x12/index.js';
 import {
   buildAnalyzeReport,
@@ -227,6 +229,11 @@ export async function runAnalysis(
       { version: ruleSet.version, rules: ruleSet.rules.length },
       evaluated,
       errors,
+      priorModel(
+        loadRiskConfig(
+          existsSync(join(options.rulesDir, 'risk')) ? join(options.rulesDir, 'risk') : undefined,
+        ),
+      ),
     ),
     options,
   };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { analyzeCommand } from '../../src/analyze/analyze.command.js';
 import type { AnalyzeReport } from '../../src/analyze/analyze-report.js';
+import { loadRiskConfig, predictClaim, priorModel } from '../../src/reporting/risk-model.js';
 import { projectRoot } from '../corpus/corpus-files.js';
 
 const demo = (name: string) => join(projectRoot, 'fixtures', 'analyze', name);
@@ -87,7 +88,26 @@ describe('claimguard analyze (e2e)', () => {
       line: 1,
     });
     expect(d2.findings[0]!.evidence['line.procedureCode']).toBe('73721');
-    expect(d2.risk).toEqual({ score: 0.9, expectedDenialAmount: '855.00' });
+    // Offline there is no remittance history: the risk model's priors (rules/risk/model.yaml).
+    const expected = predictClaim(
+      priorModel(loadRiskConfig()),
+      d2.payerId,
+      [
+        {
+          ruleId: d2.findings[0]!.ruleId,
+          category: 'authorization',
+          severity: 'block',
+          line: 1,
+          carc: ['197'],
+        },
+      ],
+      [{ lineNumber: 1, chargeCents: 95_000 }],
+    );
+    expect(expected.probability).toBeGreaterThan(0.8);
+    expect(d2.risk).toEqual({
+      score: Math.round(expected.probability * 1000) / 1000,
+      expectedDenialAmount: (expected.expectedDeniedCents / 100).toFixed(2),
+    });
   });
 
   it('reports the categories it could not check when a source is missing', async () => {
