@@ -44,7 +44,13 @@ export class BacktestController {
   dryRun(@Body() body: DryRunDto): Promise<DryRunResult> {
     return this.backtest.dryRun(
       { yaml: body.yaml, fileName: body.fileName },
-      { fromMonth: body.from, toMonth: body.to, payerId: body.payerId },
+      {
+        fromMonth: body.from,
+        toMonth: body.to,
+        payerId: body.payerId,
+        providerNpi: body.providerNpi,
+        claimType: body.claimType,
+      },
     );
   }
 }

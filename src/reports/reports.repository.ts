@@ -5,6 +5,7 @@ import type { TransactionWriter } from '../ingest/transaction-writer.js';
 import { decodeFlags, type ClaimReportRow, type StoredFindingFact } from '../reporting/claim-report.js';
 import {
   ALL_PROVIDERS,
+  emptyRollup,
   withAllProviders,
   type LeakageFact,
   type RollupKind,
@@ -531,26 +532,16 @@ export class ReportsRepository {
       [month],
     );
     return rows.map((r) => ({
-      month,
-      payerId: String(r['payer_id']),
-      providerNpi: String(r['provider_npi']),
-      claimType: String(r['claim_type']),
-      kind: 'leakage' as const,
-      key: `${String(r['kind'])}:${String(r['category'])}`,
+      ...emptyRollup(
+        month,
+        String(r['payer_id']),
+        String(r['provider_npi']),
+        String(r['claim_type']),
+        'leakage',
+        `${String(r['kind'])}:${String(r['category'])}`,
+      ),
       claims: num(r['n']),
-      adjudicated: 0,
-      flagged: 0,
-      flaggedDenied: 0,
-      flaggedMatching: 0,
-      denied: 0,
-      anticipated: 0,
-      clean: 0,
-      chargeCents: 0,
-      paidCents: 0,
-      deniedCents: 0,
-      anticipatedCents: 0,
       amountCents: num(r['amount']),
-      predictedMilli: 0,
     }));
   }
 

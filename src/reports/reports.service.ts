@@ -13,7 +13,7 @@ import {
 import { LEAKAGE_KINDS } from '../reporting/claim-report.js';
 import { addDays } from '../reporting/deadlines.js';
 import { fitAndCalibrate, predictClaim, type RiskTrainingRow } from '../reporting/risk-model.js';
-import type { RollupRow } from '../reporting/rollup.js';
+import { emptyRollup, type RollupRow } from '../reporting/rollup.js';
 import { CARC_CATEGORIES, type CarcCategoriesHolder } from './carc-categories.provider.js';
 import type { DenialGroup, LeakageGroup, RiskGroup } from './dto/report-query.dto.js';
 import { ReportProjectionService } from './report-projection.service.js';
@@ -586,30 +586,7 @@ function leakageDrill(filter: ReportFilter, extra: Record<string, string | undef
   return drill(filter, extra).replace('/api/v1/reports/claims?', '/api/v1/reports/leakage/items?');
 }
 
-function emptyTotals(): RollupRow {
-  return {
-    month: '',
-    payerId: '',
-    providerNpi: '',
-    claimType: '',
-    kind: 'claim',
-    key: '',
-    claims: 0,
-    adjudicated: 0,
-    flagged: 0,
-    flaggedDenied: 0,
-    flaggedMatching: 0,
-    denied: 0,
-    anticipated: 0,
-    clean: 0,
-    chargeCents: 0,
-    paidCents: 0,
-    deniedCents: 0,
-    anticipatedCents: 0,
-    amountCents: 0,
-    predictedMilli: 0,
-  };
-}
+const emptyTotals = (): RollupRow => emptyRollup('', '', '', '', 'claim', '');
 
 /** The backtest tally from rollup sums (see src/reporting/rollup.ts for what each measure holds). */
 export function tallyFromRollups(

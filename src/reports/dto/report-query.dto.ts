@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { CsvFormatQuery } from '../../common/csv-export.interceptor.js';
+import { ANSWER_FORMATS, type CsvFormatQuery } from '../../common/csv-export.interceptor.js';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import {
@@ -15,8 +15,8 @@ const NPI = /^\d{10}$/;
 
 export const CLAIM_TYPES = ['professional', 'institutional', 'dental'] as const;
 
-/** Filters every report takes. Months are YYYY-MM (service month of the claim), inclusive. */
-export class ReportFilterQueryDto extends CsvFormatQuery {
+/** The claims a report or a replay covers. Months are YYYY-MM (service month of the claim), inclusive. */
+export class ReportScopeQueryDto {
   @ApiPropertyOptional({ description: 'First service month, YYYY-MM.', example: '2026-01' })
   @IsOptional()
   @Matches(MONTH, { message: 'from must be a month written YYYY-MM' })
@@ -41,6 +41,14 @@ export class ReportFilterQueryDto extends CsvFormatQuery {
   @IsOptional()
   @IsIn(CLAIM_TYPES)
   claimType?: (typeof CLAIM_TYPES)[number];
+}
+
+/** Filters every report takes, and `format=csv`. */
+export class ReportFilterQueryDto extends ReportScopeQueryDto implements CsvFormatQuery {
+  @ApiPropertyOptional({ enum: ANSWER_FORMATS, description: 'csv: the rows as a CSV download.' })
+  @IsOptional()
+  @IsIn(ANSWER_FORMATS)
+  format?: (typeof ANSWER_FORMATS)[number];
 }
 
 export const DENIAL_GROUPS = ['month', 'payer', 'provider', 'claimType', 'category', 'carc'] as const;
