@@ -233,15 +233,37 @@ describe('buildClaimReport', () => {
     ]);
   });
 
-  it('replaced and voided claims carry no risk and no deadlines', () => {
+  it('replaced and voided claims carry no risk, deadlines, reversal or rework avoided', () => {
+    const first = paid('2026-04-01', [8000, 900], [8000, 900]);
+    const reversal: PaymentFact = {
+      ...first,
+      statusCode: '22',
+      isReversal: true,
+      paidCents: -8900,
+      services: [],
+    };
     const { row, items } = buildClaimReport(
-      claim({ status: 'replaced', findings: [finding({})] }),
+      claim({
+        status: 'replaced',
+        findings: [],
+        payments: [first, reversal],
+        flaggedAt: '2026-03-12T10:00:00.000Z',
+        flaggedRiskMilli: 850,
+      }),
       context(),
     );
-    expect(row).toMatchObject({ riskMilli: 0, expectedDenialCents: 0, filingDeadline: null, worked: true });
+    expect(row).toMatchObject({
+      riskMilli: 0,
+      expectedDenialCents: 0,
+      filingDeadline: null,
+      worked: true,
+      fixed: false,
+      reworkAvoidedCents: 0,
+      reversedCents: 8900,
+    });
+    // The payer undid the replaced claim's payment to pay its successor: not money lost.
     expect(items).toEqual([]);
   });
-
   it('institutional denials cost the institutional rework figure', () => {
     const { row } = buildClaimReport(
       claim({ claimType: 'institutional', payments: [denial('2026-04-01', '197')] }),

@@ -115,6 +115,8 @@ export interface ClaimReportRow {
   firstRemitDate: string | null;
   denialCarcs: string[];
   denialCategory: string;
+  /** The category each denial CARC is attributed to (as the rollups count them), unique. */
+  denialCategories: string[];
   deniedCents: number;
   /** block/warn findings, one per rule: what the backtest reads. */
   flags: FindingFact[];
@@ -137,6 +139,9 @@ export interface ClaimReport {
   outcome: ClaimOutcome;
   items: LeakageItem[];
 }
+
+/** Denial CARCs kept per claim (largest amounts first). */
+export const MAX_DENIAL_CARCS = 20;
 
 /** Claims in these states are not (or no longer) expected to be paid as sent. */
 const CLOSED_STATUSES = new Set(['replaced', 'voided']);
@@ -239,7 +244,8 @@ export function buildClaimReport(input: ClaimReportInput, ctx: ReportContext): C
     }
   }
 
-  if (outcome.reversedCents > 0) {
+  // A replaced or voided claim's reversal is the payer undoing what its successor is paid for.
+  if (outcome.reversedCents > 0 && !closed) {
     const net = Math.max(0, outcome.reversedCents - repaidAfterLastReversal(input.payments));
     if (net > 0) {
       items.push({
@@ -264,7 +270,9 @@ export function buildClaimReport(input: ClaimReportInput, ctx: ReportContext): C
       detail: `estimated cost of working a ${input.claimType} denial`,
     });
   }
-  const fixed = input.flaggedAt !== null && blocking.length === 0 && !deniedFirst;
+  // Fixed: flagged once, clean at its last evaluation, not denied. Not a replaced or voided claim: its
+  // findings were cleared because it will not be paid as sent, not because it was fixed.
+  const fixed = !closed && input.flaggedAt !== null && blocking.length === 0 && !deniedFirst;
   const reworkAvoided = fixed
     ? Math.round((input.flaggedRiskMilli * ctx.reworkCents(input.claimType)) / 1000)
     : 0;
@@ -300,8 +308,14 @@ export function buildClaimReport(input: ClaimReportInput, ctx: ReportContext): C
     firstPass: outcome.firstPass,
     currentOutcome: outcome.current,
     firstRemitDate: outcome.firstRemitDate,
-    denialCarcs: outcome.denialCarcs,
+    // At most 20 (they are stored in 120 characters, and the rollups must read back what they added).
+    denialCarcs: outcome.denialCarcs.slice(0, MAX_DENIAL_CARCS),
     denialCategory,
+    denialCategories: attributedCategories(
+      outcome.denialCarcs.slice(0, MAX_DENIAL_CARCS),
+      new Set(blocking.map((f) => f.category)),
+      ctx.carcs,
+    ),
     deniedCents: outcome.deniedCents,
     flags: [...flagsByRule.values()],
     findingCount: blocking.length,

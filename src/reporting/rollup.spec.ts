@@ -36,6 +36,7 @@ function row(over: Partial<ClaimReportRow>): ClaimReportRow {
     firstRemitDate: '2026-04-01',
     denialCarcs: [],
     denialCategory: '',
+    denialCategories: [],
     deniedCents: 0,
     flags: [],
     findingCount: 0,
@@ -178,6 +179,15 @@ describe('rollupClaims', () => {
     expect(find(all, 'claim', '')).toMatchObject({ claims: 2, flagged: 1, chargeCents: 20000 });
     expect(find(all, 'category', 'authorization')).toMatchObject({ flagged: 1 });
     expect(two.filter((r) => r.kind === 'rule').map((r) => r.providerNpi)).toEqual(['']);
+    // A provider without an NPI ('') is a provider like any other: it is in the sums.
+    const noNpi = rollupClaims([row({ claimId: 'z', providerNpi: '' })], lookup);
+    expect(
+      find(
+        noNpi.filter((r) => r.providerNpi === ALL_PROVIDERS),
+        'claim',
+        '',
+      ),
+    ).toMatchObject({ claims: 1 });
   });
 
   it('sums of rollups add every measure', () => {

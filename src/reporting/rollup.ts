@@ -31,12 +31,14 @@ export const ALL_PROVIDERS = '*';
 
 /**
  * Adds to `rows` their sums over providers (provider `*`, same month, payer, claim type, kind and
- * key). Rows without a provider dimension (rule rows, provider '') are left as they are.
+ * key). Rule rows (no provider dimension) are left as they are.
  */
 export function withAllProviders(rows: readonly RollupRow[]): RollupRow[] {
   const all = new Map<string, RollupRow>();
   for (const r of rows) {
-    if (r.providerNpi === '' || r.providerNpi === ALL_PROVIDERS) continue;
+    // Rule rows have no provider dimension (provider ''); a provider '' elsewhere is real (an NPI-less
+    // payee or billing provider) and is summed like any other.
+    if (r.kind === 'rule' || r.providerNpi === ALL_PROVIDERS) continue;
     const k = `${r.month}\u0000${r.payerId}\u0000${r.claimType}\u0000${r.kind}\u0000${r.key}`;
     let sum = all.get(k);
     if (!sum) {

@@ -64,7 +64,9 @@ export class ReportProjectionService {
       if (ids.length === 0) return summary;
       const months = new Set<string>();
       const ctx = await this.context();
-      const unique = [...new Set(ids)];
+      // A claim's row depends on the other submissions of the same claim (replaced, repeated, worked):
+      // they are refreshed with it.
+      const unique = [...new Set([...ids, ...(await this.repo.sameClaimSubmissions(ids))])];
       for (let i = 0; i < unique.length; i += CHUNK) {
         const part = await this.refreshChunk(unique.slice(i, i + CHUNK), ctx, months, true);
         summary.claims += part.claims;
@@ -91,17 +93,14 @@ export class ReportProjectionService {
     });
   }
 
-  /** Everything from scratch: every claim and remittance, then every month. */
+  /**
+   * Everything again: every claim's and remittance's rows (a chunk per transaction), then every
+   * month's rollups (a month per transaction). Nothing is cleared first, so the reports keep
+   * answering with the previous figures while it runs; if it stops halfway, running it again
+   * finishes the job (claims are never deleted, so no row is left behind).
+   */
   rebuildAll(): Promise<RefreshSummary> {
     return this.lock.run(async () => {
-      const w = await TransactionWriter.begin(this.dataSource);
-      try {
-        await this.repo.clearAll(w);
-        await w.commit();
-      } catch (err) {
-        await w.rollback();
-        throw err;
-      }
       const ctx = await this.context();
       const months = new Set<string>();
       const summary: RefreshSummary = { claims: 0, items: 0, months: 0 };
@@ -112,7 +111,7 @@ export class ReportProjectionService {
         summary.items += part.items;
       }
       summary.items += await this.refreshRemittances(await this.repo.allRemittanceIds(), months, false);
-      summary.months = await this.rebuildMonths([...months]);
+      summary.months = await this.rebuildMonths([...new Set([...months, ...(await this.storedMonths())])]);
       this.logger.log(`report tables rebuilt: ${summary.claims} claims, ${summary.months} months`);
       return summary;
     });
@@ -120,18 +119,20 @@ export class ReportProjectionService {
 
   /** Rebuilds the rollups of every month from the stored claim_report and leakage_item rows. */
   rebuildRollups(): Promise<number> {
-    return this.lock.run(async () => {
-      const w = await TransactionWriter.begin(this.dataSource);
-      let months: string[];
-      try {
-        months = await this.repo.allMonths(w);
-        await w.commit();
-      } catch (err) {
-        await w.rollback();
-        throw err;
-      }
-      return this.rebuildMonths(months);
-    });
+    return this.lock.run(async () => this.rebuildMonths(await this.storedMonths()));
+  }
+
+  /** Every month with report rows, items or rollups. */
+  private async storedMonths(): Promise<string[]> {
+    const w = await TransactionWriter.begin(this.dataSource);
+    try {
+      const months = await this.repo.allMonths(w);
+      await w.commit();
+      return months;
+    } catch (err) {
+      await w.rollback();
+      throw err;
+    }
   }
 
   /** The report context: CARC categories, the active risk model, payer terms, contract rates. */
@@ -196,7 +197,8 @@ export class ReportProjectionService {
       // A later submission of the same claim (same CLM01 and payer) after the payer's answer (or
       // after this one, while unanswered) means someone worked it.
       let resubmittedOn: string | null = null;
-      for (const s of submissions) {
+      // An empty CLM01 pairs with nothing (claims without one are not submissions of each other).
+      for (const s of b.patientControlNumber === '' ? [] : submissions) {
         if (s.id === b.id || s.patientControlNumber !== b.patientControlNumber || s.payerId !== b.payerId)
           continue;
         if (s.receivedAt <= b.receivedAt) continue;

@@ -107,6 +107,7 @@ export class ReportsController {
         ...filterOf(q),
         outcome: q.outcome,
         category: q.category,
+        flaggedCategory: q.flaggedCategory,
         carc: q.carc,
         ruleId: q.ruleId,
         flagged: q.flagged,

@@ -79,7 +79,10 @@ export interface ReportClaimRow extends ClaimReportRow {
 /** Drill-down filters over claim_report. */
 export interface ReportClaimFilter extends ReportFilter {
   outcome?: 'pending' | 'paid' | 'partial' | 'denied' | 'adjudicated' | 'denied-or-partial' | undefined;
+  /** A category the claim's denial is attributed to. */
   category?: string | undefined;
+  /** A category the claim has a block/warn finding of. */
+  flaggedCategory?: string | undefined;
   carc?: string | undefined;
   ruleId?: string | undefined;
   flagged?: boolean | undefined;
@@ -332,6 +335,20 @@ export class ReportsRepository {
     }));
   }
 
+  /**
+   * Other claims with the CLM01 (and payer) of these claims: earlier submissions a new one replaces,
+   * repeats or works, whose report rows change with it.
+   */
+  async sameClaimSubmissions(ids: readonly string[]): Promise<string[]> {
+    const rows = await this.byIds<{ id: string }>(
+      `SELECT o.id FROM claim c JOIN claim o
+           ON o.patient_control_number = c.patient_control_number AND o.payer_id = c.payer_id AND o.id <> c.id
+        WHERE c.id IN %s AND c.patient_control_number <> ''`,
+      ids,
+    );
+    return rows.map((r) => r.id);
+  }
+
   async contractRates(): Promise<ContractRateFact[]> {
     const rows = await this.query<Record<string, unknown>>(
       `SELECT payer_id, procedure_code, modifier, allowed_cents, effective_start, effective_end FROM contract_rate`,
@@ -554,15 +571,10 @@ export class ReportsRepository {
     await w.insert(REPORT_ROLLUP, rows.map(rollupValues));
   }
 
-  async clearAll(w: TransactionWriter): Promise<void> {
-    await w.execute('DELETE FROM report_rollup');
-    await w.execute('DELETE FROM leakage_item');
-    await w.execute('DELETE FROM claim_report');
-  }
-
   async allMonths(w: TransactionWriter): Promise<string[]> {
     const rows = await w.select<{ month: string }>(
-      'SELECT DISTINCT month FROM claim_report UNION SELECT DISTINCT month FROM leakage_item',
+      'SELECT DISTINCT month FROM claim_report UNION SELECT DISTINCT month FROM leakage_item' +
+        ' UNION SELECT DISTINCT month FROM report_rollup',
     );
     return rows.map((r) => r.month).sort();
   }
@@ -617,7 +629,8 @@ export class ReportsRepository {
       params.push(`${keyPrefix}%`);
     }
     const dims = groupBy.filter((d): d is Exclude<RollupDimension, 'none'> => d !== 'none');
-    const cols = dims.map((d) => `${DIMENSION_COLUMN[d]} AS g_${d}`);
+    // Quoted aliases: PostgreSQL folds unquoted names to lower case (g_claimType → g_claimtype).
+    const cols = dims.map((d) => `${DIMENSION_COLUMN[d]} AS "g_${d}"`);
     const sums = Object.entries(MEASURE_COLUMNS).map(([k, c]) => `SUM(${c}) AS "${k}"`);
     const sql =
       `SELECT ${[...cols, ...sums].join(', ')} FROM report_rollup WHERE ${where.join(' AND ')}` +
@@ -878,8 +891,9 @@ function claimWhere(filter: ReportClaimFilter): { where: string[]; params: unkno
     default:
       add('first_pass = ?', filter.outcome);
   }
-  if (filter.category)
-    add('(denial_category = ? OR flags LIKE ?)', filter.category, `%|${filter.category}|%`);
+  // Category values are validated against the category list (no LIKE wildcards can come in).
+  if (filter.category) add(`(';' || denial_categories || ';') LIKE ?`, `%;${filter.category};%`);
+  if (filter.flaggedCategory) add('flags LIKE ?', `%|${filter.flaggedCategory}|%`);
   if (filter.carc) add(`(';' || denial_carcs || ';') LIKE ?`, `%;${filter.carc};%`);
   if (filter.ruleId) add(`(';' || flags) LIKE ?`, `%;${filter.ruleId}|%`);
   if (filter.flagged === true) where.push(`flags <> ''`);
@@ -907,6 +921,7 @@ export function toClaimReportRow(r: Record<string, unknown>): ClaimReportRow {
     firstRemitDate: n('first_remit_date'),
     denialCarcs: s('denial_carcs') === '' ? [] : s('denial_carcs').split(';'),
     denialCategory: s('denial_category'),
+    denialCategories: s('denial_categories') === '' ? [] : s('denial_categories').split(';'),
     deniedCents: num(r['denied_cents']),
     flags: decodeFlags(s('flags')),
     findingCount: num(r['finding_count']),

@@ -249,7 +249,7 @@ export class ReportsService {
         .map((r) => ({
           key: r.key,
           flaggedChargeCents: r.amountCents,
-          drill: drill(filter, { outcome: 'pending', category: r.key, flagged: 'true' }),
+          drill: drill(filter, { outcome: 'pending', flaggedCategory: r.key }),
         }));
       return { report: 'money-at-risk', filter, groupBy, rows };
     }
@@ -433,6 +433,12 @@ export class ReportsService {
       ...backtestReport(tally, { carcs: this.carcs.current }),
       filter,
       ruleSetVersion: this.runtime.ruleSet.version,
+      // Per-rule figures are kept per payer and month only: say so when the filter is finer.
+      ...(filter.providerNpi || filter.claimType
+        ? {
+            note: 'the per-rule table covers every provider and claim type (rules are kept per payer and month)',
+          }
+        : {}),
     };
   }
 

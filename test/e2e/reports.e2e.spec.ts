@@ -294,6 +294,17 @@ describe.each(databaseKinds)('reports over a simulated practice on %s (e2e)', (k
     expect(leak.reduce((a, r) => a + (r['amountCents'] as number), 0)).toBe(leakKind.totalCents);
   });
 
+  it('by claim type and by category: keys named, each category drill lists exactly its denials', async () => {
+    const types = (await get('/api/v1/reports/denials?groupBy=claimType')).rows as Row[];
+    expect(types.map((r) => r['key']).sort()).toEqual([...new Set(sim.claims.map((c) => c.type))].sort());
+    const categories = (await get('/api/v1/reports/denials?groupBy=category')).rows as Row[];
+    expect(categories.length).toBeGreaterThan(2);
+    for (const row of categories) {
+      const listed = await all<ClaimRow>(String(row['drill']));
+      expect([row['key'], listed.length]).toEqual([row['key'], row['denied']]);
+    }
+  });
+
   it('pages the drill-down list by cursor: every claim once, in claim id order', async () => {
     const paged = await all<ClaimRow>('/api/v1/reports/claims', 37);
     const ids = paged.map((c) => c.claimId);
@@ -556,6 +567,8 @@ describe.each(databaseKinds)('reports over a simulated practice on %s (e2e)', (k
   it('refuses bad parameters with a 400 naming them, and an unknown claim with a 404', async () => {
     await badRequest('/api/v1/reports/summary?from=2026-13', 'from');
     await badRequest('/api/v1/reports/denials?to=2026-00', 'to');
+    await badRequest('/api/v1/reports/denials?from=2026-03&to=2026-01', 'to');
+    await badRequest('/api/v1/reports/claims?category=%25', 'category');
     await badRequest('/api/v1/reports/denials?groupBy=nope', 'groupBy');
     await badRequest('/api/v1/reports/leakage?groupBy=nope', 'groupBy');
     await badRequest('/api/v1/reports/claims?limit=0', 'limit');

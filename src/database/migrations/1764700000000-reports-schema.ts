@@ -40,6 +40,7 @@ export class ReportsSchema1764700000000 implements MigrationInterface {
           v('first_remit_date', 10, true),
           v('denial_carcs', 120),
           v('denial_category', 32),
+          v('denial_categories', 200),
           cents('denied_cents'),
           int('anticipated'),
           { name: 'flags', type: 'text', isNullable: false },

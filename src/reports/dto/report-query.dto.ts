@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { DENIAL_CATEGORIES } from '../../reporting/carc-categories.js';
 import { ANSWER_FORMATS, type CsvFormatQuery } from '../../common/csv-export.interceptor.js';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, Matches, ValidateBy } from 'class-validator';
 import {
   IsCalendarDate,
   IsIntegerBetween,
@@ -25,6 +26,18 @@ export class ReportScopeQueryDto {
   @ApiPropertyOptional({ description: 'Last service month, YYYY-MM (inclusive).', example: '2026-06' })
   @IsOptional()
   @Matches(MONTH, { message: 'to must be a month written YYYY-MM' })
+  @ValidateBy({
+    name: 'notBeforeFrom',
+    validator: {
+      // Months written YYYY-MM compare as text.
+      validate: (value, args) => {
+        const from = (args?.object as { from?: unknown }).from;
+        return typeof value !== 'string' || typeof from !== 'string' || value >= from;
+      },
+      defaultMessage: (args) =>
+        `from (${String((args?.object as { from?: unknown }).from)}) must not be after to (${String(args?.value)})`,
+    },
+  })
   to?: string;
 
   @ApiPropertyOptional({ description: 'Payer id (2010BB NM109).', maxLength: 80 })
@@ -135,10 +148,18 @@ export class ReportClaimsQueryDto extends ReportFilterQueryDto {
   @IsIn(OUTCOMES)
   outcome?: (typeof OUTCOMES)[number];
 
-  @ApiPropertyOptional({ description: 'Denial category or flagged category.', maxLength: 32 })
+  @ApiPropertyOptional({ description: 'A category the denial is attributed to.', enum: DENIAL_CATEGORIES })
   @IsOptional()
-  @IsText(32)
+  @IsIn(DENIAL_CATEGORIES)
   category?: string;
+
+  @ApiPropertyOptional({
+    description: 'A category of a block/warn finding on the claim.',
+    enum: DENIAL_CATEGORIES,
+  })
+  @IsOptional()
+  @IsIn(DENIAL_CATEGORIES)
+  flaggedCategory?: string;
 
   @ApiPropertyOptional({ description: 'A denial CARC.', maxLength: 5 })
   @IsOptional()
