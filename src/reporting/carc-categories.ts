@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { packageRoot } from '../code-sets/code-set-paths.js';
 import { normalizeCarc } from '../code-sets/code-formats.js';
 import { RULE_CATEGORIES } from '../rules-engine/claim-context.js';
-import { readYaml } from '../rules-engine/context/yaml-source.js';
+import { readYaml, schemaProblems } from '../rules-engine/context/yaml-source.js';
 
 /** `rules/risk` of the package. */
 export const DEFAULT_RISK_DIR = resolve(packageRoot, 'rules', 'risk');
@@ -157,19 +157,7 @@ export function parseCarcCategories(
   const before = problems.length;
   const result = carcCategoriesSchema.safeParse(source.value);
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const path = issue.path.map(String);
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys)
-          problems.push(
-            `${fileName}:${source.lineAt(issue.path, key)}: ${[...path, key].join('.')}: unknown field`,
-          );
-      } else {
-        problems.push(
-          `${fileName}:${source.lineAt(issue.path)}: ${path.join('.') || '(file)'}: ${issue.message}`,
-        );
-      }
-    }
+    problems.push(...schemaProblems(source, fileName, result.error.issues));
     return null;
   }
   const entries: CarcEntry[] = [];

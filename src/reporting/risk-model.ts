@@ -56,7 +56,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { packageRoot } from '../code-sets/code-set-paths.js';
 import { RULE_CATEGORIES, type RuleCategory } from '../rules-engine/claim-context.js';
-import { readYaml } from '../rules-engine/context/yaml-source.js';
+import { readYaml, schemaProblems } from '../rules-engine/context/yaml-source.js';
 import type { FindingFact } from './types.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -131,22 +131,11 @@ export function parseRiskConfig(yamlText: string, fileName: string): RiskConfig 
   if (source.errors.length) throw new RiskConfigError(source.errors);
   const result = riskConfigSchema.safeParse(source.value);
   if (result.success) return result.data;
-  const problems: string[] = [];
-  for (const issue of result.error.issues) {
-    const path = issue.path.map(String);
-    if (issue.code === 'unrecognized_keys') {
-      const what =
-        path.length === 1 && path[0] === 'categoryPriors'
-          ? `unknown category (one of ${RULE_CATEGORIES.join(', ')})`
-          : 'unknown field';
-      for (const key of issue.keys)
-        problems.push(`${fileName}:${source.lineAt(issue.path, key)}: ${[...path, key].join('.')}: ${what}`);
-    } else {
-      problems.push(
-        `${fileName}:${source.lineAt(issue.path)}: ${path.join('.') || '(file)'}: ${issue.message}`,
-      );
-    }
-  }
+  const problems = schemaProblems(source, fileName, result.error.issues, (parent) =>
+    parent.length === 1 && parent[0] === 'categoryPriors'
+      ? `unknown category (one of ${RULE_CATEGORIES.join(', ')})`
+      : 'unknown field',
+  );
   throw new RiskConfigError(problems);
 }
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { packageRoot } from '../../code-sets/code-set-paths.js';
 import type { PayerProfile } from '../claim-context.js';
 import { codeEntryProblem, createCodeMatcher } from './code-matcher.js';
-import { readYaml } from './yaml-source.js';
+import { readYaml, schemaProblems } from './yaml-source.js';
 
 /** `rules/payers` of the package. */
 export const DEFAULT_PAYERS_DIR = resolve(packageRoot, 'rules', 'payers');
@@ -150,19 +150,7 @@ export function parsePayerProfile(
   const result = payerProfileSchema.safeParse(source.value);
   const before = problems.length;
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const path = issue.path.map(String);
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys)
-          problems.push(
-            `${fileName}:${source.lineAt(issue.path, key)}: ${[...path, key].join('.')}: unknown field`,
-          );
-      } else {
-        problems.push(
-          `${fileName}:${source.lineAt(issue.path)}: ${path.join('.') || '(file)'}: ${issue.message}`,
-        );
-      }
-    }
+    problems.push(...schemaProblems(source, fileName, result.error.issues));
     return null;
   }
   const fields = result.data;

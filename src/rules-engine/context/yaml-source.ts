@@ -55,3 +55,36 @@ export function readYaml(text: string, fileName: string): YamlSource {
     },
   };
 }
+
+/** A schema problem as zod reports it (the fields the formatter reads). */
+interface SchemaIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+}
+
+/**
+ * A schema's problems with a YAML file as `file:line: path: message`, one per unknown key (named by
+ * `unknownKey`, given the parent path; default "unknown field") and one per other problem.
+ */
+export function schemaProblems(
+  source: YamlSource,
+  fileName: string,
+  issues: readonly SchemaIssue[],
+  unknownKey: (parent: string[]) => string = () => 'unknown field',
+): string[] {
+  const out: string[] = [];
+  for (const issue of issues) {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys ?? [])
+        out.push(
+          `${fileName}:${source.lineAt(issue.path, key)}: ${[...path, key].join('.')}: ${unknownKey(path)}`,
+        );
+    } else {
+      out.push(`${fileName}:${source.lineAt(issue.path)}: ${path.join('.') || '(file)'}: ${issue.message}`);
+    }
+  }
+  return out;
+}
