@@ -64,6 +64,20 @@ export class ReportFilterQueryDto extends ReportScopeQueryDto implements CsvForm
   format?: (typeof ANSWER_FORMATS)[number];
 }
 
+/** A page of a report list: the filters, `limit` and the previous page's `nextCursor`. */
+export class ReportPageQueryDto extends ReportFilterQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Transform(toInteger)
+  @IsIntegerBetween(1, 500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
+  @IsOptional()
+  @IsText(200)
+  cursor?: string;
+}
+
 export const DENIAL_GROUPS = ['month', 'payer', 'provider', 'claimType', 'category', 'carc'] as const;
 export type DenialGroup = (typeof DENIAL_GROUPS)[number];
 
@@ -112,7 +126,7 @@ export const LEAKAGE_KIND_VALUES = [
   'rework-avoided',
 ] as const;
 
-export class LeakageItemsQueryDto extends ReportFilterQueryDto {
+export class LeakageItemsQueryDto extends ReportPageQueryDto {
   @ApiPropertyOptional({ enum: LEAKAGE_KIND_VALUES })
   @IsOptional()
   @IsIn(LEAKAGE_KIND_VALUES)
@@ -127,22 +141,11 @@ export class LeakageItemsQueryDto extends ReportFilterQueryDto {
   @IsOptional()
   @IsIn(['amount', 'deadline'])
   sort?: 'amount' | 'deadline';
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Transform(toInteger)
-  @IsIntegerBetween(1, 500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
-  @IsOptional()
-  @IsText(200)
-  cursor?: string;
 }
 
 export const OUTCOMES = ['pending', 'paid', 'partial', 'denied', 'adjudicated', 'denied-or-partial'] as const;
 
-export class ReportClaimsQueryDto extends ReportFilterQueryDto {
+export class ReportClaimsQueryDto extends ReportPageQueryDto {
   @ApiPropertyOptional({ enum: OUTCOMES, description: "The payer's first answer." })
   @IsOptional()
   @IsIn(OUTCOMES)
@@ -176,17 +179,6 @@ export class ReportClaimsQueryDto extends ReportFilterQueryDto {
   @Transform(toBoolean)
   @IsBoolean()
   flagged?: boolean;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Transform(toInteger)
-  @IsIntegerBetween(1, 500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
-  @IsOptional()
-  @IsText(200)
-  cursor?: string;
 }
 
 export class DeadlinesQueryDto extends ReportFilterQueryDto {
