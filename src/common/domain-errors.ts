@@ -36,3 +36,11 @@ export class PayloadTooLargeError extends Error {
     super(`the upload is larger than the limit of ${limitBytes} bytes`);
   }
 }
+
+/** A page was asked for without a session: answered with a redirect to the sign-in page. */
+export class SignInRequiredError extends Error {
+  override readonly name = 'SignInRequiredError';
+  constructor(readonly next: string) {
+    super('sign in required');
+  }
+}

@@ -17,6 +17,10 @@ describe('loadConfig', () => {
       evaluateOnStart: true,
       reworkCostCents: { professional: 2500, institutional: 11800 },
       reportRefresh: true,
+      sessionIdleMinutes: 30,
+      sessionMaxHours: 12,
+      cookieSecure: false,
+      trustProxy: false,
     });
   });
 

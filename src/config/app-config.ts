@@ -35,6 +35,14 @@ export interface AppConfig {
   reworkCostCents: { professional: number; institutional: number };
   /** REPORT_REFRESH: keep the report tables current after every ingest, import and evaluation (default true). */
   reportRefresh: boolean;
+  /** SESSION_IDLE_MINUTES: a browser session ends after this long without a request (default 30). */
+  sessionIdleMinutes: number;
+  /** SESSION_MAX_HOURS: a browser session ends this long after sign-in, however active (default 12). */
+  sessionMaxHours: number;
+  /** COOKIE_SECURE: mark the session cookie Secure (HTTPS only; default false, set it behind TLS). */
+  cookieSecure: boolean;
+  /** TRUST_PROXY: take the client address from X-Forwarded-For (behind a reverse proxy; default false). */
+  trustProxy: boolean;
 }
 
 /** Thrown when the environment holds a bad value; the message names every bad variable. */
@@ -124,6 +132,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       institutional: dollars('REWORK_COST_INSTITUTIONAL', 11800),
     },
     reportRefresh: flag('REPORT_REFRESH', true),
+    sessionIdleMinutes: integer('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionMaxHours: integer('SESSION_MAX_HOURS', 12, 1, 24 * 30),
+    cookieSecure: flag('COOKIE_SECURE', false),
+    trustProxy: flag('TRUST_PROXY', false),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { type INestApplication, Logger } from '@nestjs/common';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { parseDocument } from 'yaml';
 import { BacktestService } from '../../src/backtest/backtest.service.js';
@@ -60,7 +59,7 @@ describe.each(databaseKinds)('backtest replay and dry run on %s (e2e)', (kind) =
   let sim: SimulateResult;
   let truth: { claims: TruthClaim[] };
 
-  const http = () => request(app.getHttpServer());
+  const http = () => started.http();
 
   /** Block/warn rules that fired on each open claim (stored findings), by claim id. */
   async function storedFlags(): Promise<Map<string, { pcn: string; rules: Set<string> }>> {

@@ -1,11 +1,12 @@
 import { type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import request from 'supertest';
+import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/common/configure-app.js';
 import { newId } from '../../src/database/column-types.js';
 import { type Scenario, seedScenario } from '../support/claims-seed.js';
+import { adminHttp } from '../support/e2e-app.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/test-databases.js';
 
 /** Nothing a client sees may carry a stack trace or SQL. */
@@ -22,7 +23,8 @@ describe.each(databaseKinds)('claims and remittances API on %s (e2e)', (kind) =>
   let seed: Scenario;
   const saved = { SQLITE_PATH: process.env['SQLITE_PATH'], DATABASE_URL: process.env['DATABASE_URL'] };
 
-  const get = (path: string) => request(app.getHttpServer()).get(path);
+  let http: Awaited<ReturnType<typeof adminHttp>>;
+  const get = (path: string) => http().get(path);
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
@@ -36,7 +38,8 @@ describe.each(databaseKinds)('claims and remittances API on %s (e2e)', (kind) =>
     app = configureApp(moduleRef.createNestApplication({ logger: false }));
     await app.init();
     seed = await seedScenario(app.get(DataSource));
-  });
+    http = await adminHttp(app);
+  }, 60_000);
 
   afterAll(async () => {
     await app?.close();
@@ -74,7 +77,7 @@ describe.each(databaseKinds)('claims and remittances API on %s (e2e)', (kind) =>
       const seen: string[] = [];
       let url: string | null = '/api/v1/claims?sort=-serviceDateFrom&limit=5';
       while (url) {
-        const res: request.Response = await get(url).expect(200);
+        const res: Response = await get(url).expect(200);
         seen.push(...res.body.items.map((c: { id: string }) => c.id));
         url = res.body.nextCursor
           ? `/api/v1/claims?sort=-serviceDateFrom&limit=5&cursor=${encodeURIComponent(res.body.nextCursor)}`

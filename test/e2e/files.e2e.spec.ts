@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type INestApplication, Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/common/configure-app.js';
 import { projectRoot } from '../corpus/corpus-files.js';
+import { adminHttp } from '../support/e2e-app.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/test-databases.js';
 
 const valid = (name: string) => join(projectRoot, 'fixtures/x12/valid', name);
@@ -46,6 +46,8 @@ async function startApp(
   return app;
 }
 
+type Http = Awaited<ReturnType<typeof adminHttp>>;
+
 function noStack(body: unknown): void {
   const text = JSON.stringify(body);
   expect(text).not.toMatch(/at .*\.(js|ts):\d+/);
@@ -65,6 +67,7 @@ describe.each(databaseKinds)('/api/v1/files on %s (e2e)', (kind) => {
     uploadDir = mkdtempSync(join(tmpdir(), 'claimguard-uploads-'));
     app = await startApp(db, uploadDir);
     ds = app.get(DataSource);
+    http = await adminHttp(app);
   }, 60_000);
 
   afterAll(async () => {
@@ -95,7 +98,7 @@ describe.each(databaseKinds)('/api/v1/files on %s (e2e)', (kind) => {
     return rows[0].status;
   }
 
-  const http = () => request(app.getHttpServer());
+  let http: Http;
   let claimsFileId: string;
 
   it('ingests an uploaded 837 (201) and deletes the temporary upload', async () => {
@@ -236,11 +239,13 @@ describe('/api/v1/files upload limit (e2e)', () => {
   let db: TestDatabase;
   let app: INestApplication;
   let uploadDir: string;
+  let http: Http;
 
   beforeAll(async () => {
     db = await createTestDatabase('sqlite');
     uploadDir = mkdtempSync(join(tmpdir(), 'claimguard-uploads-'));
     app = await startApp(db, uploadDir, { UPLOAD_LIMIT_MB: '1' });
+    http = await adminHttp(app);
   });
 
   afterAll(async () => {
@@ -255,18 +260,15 @@ describe('/api/v1/files upload limit (e2e)', () => {
 
   it('answers 413 for a file over UPLOAD_LIMIT_MB and keeps nothing of it', async () => {
     const big = Buffer.alloc(1024 * 1024 + 1, 'A');
-    const res = await request(app.getHttpServer()).post('/api/v1/files').attach('file', big, 'big.x12');
+    const res = await http().post('/api/v1/files').attach('file', big, 'big.x12');
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
     expect(readdirSync(uploadDir)).toEqual([]);
-    const list = await request(app.getHttpServer()).get('/api/v1/files').expect(200);
+    const list = await http().get('/api/v1/files').expect(200);
     expect(list.body.items).toEqual([]);
   });
 
   it('still takes a file under the limit', async () => {
-    await request(app.getHttpServer())
-      .post('/api/v1/files')
-      .attach('file', valid('837p-basic.x12'))
-      .expect(201);
+    await http().post('/api/v1/files').attach('file', valid('837p-basic.x12')).expect(201);
   });
 });

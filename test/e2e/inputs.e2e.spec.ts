@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type INestApplication, Logger } from '@nestjs/common';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { projectRoot } from '../corpus/corpus-files.js';
 import { type E2eApp, startE2eApp } from '../support/e2e-app.js';
@@ -62,7 +61,7 @@ describe.each(databaseKinds)('/api/v1/inputs on %s (e2e)', (kind) => {
   }
 
   const upload = (kind: string, path: string) =>
-    request(app.getHttpServer()).post(`/api/v1/inputs/${kind}`).attach('file', path);
+    started.http().post(`/api/v1/inputs/${kind}`).attach('file', path);
 
   async function claimByPcn(pcn: string): Promise<{ id: string }> {
     const [row] = (await ds.query(`SELECT id FROM claim WHERE patient_control_number = '${pcn}'`)) as {
@@ -72,9 +71,7 @@ describe.each(databaseKinds)('/api/v1/inputs on %s (e2e)', (kind) => {
   }
 
   it('ingests the claims the fixtures describe', async () => {
-    const res = await request(app.getHttpServer())
-      .post('/api/v1/files')
-      .attach('file', x12('valid/837p-basic.x12'));
+    const res = await started.http().post('/api/v1/files').attach('file', x12('valid/837p-basic.x12'));
     expect(res.status).toBe(201);
     expect(res.body.file.claimCount).toBeGreaterThanOrEqual(2);
   });
@@ -91,7 +88,7 @@ describe.each(databaseKinds)('/api/v1/inputs on %s (e2e)', (kind) => {
     expect(res.body.linking.links).toBeGreaterThan(0);
 
     const claim = await claimByPcn('PCN001');
-    const detail = await request(app.getHttpServer()).get(`/api/v1/claims/${claim.id}`);
+    const detail = await started.http().get(`/api/v1/claims/${claim.id}`);
     expect(detail.status).toBe(200);
     const roster = detail.body.patientLinks.filter(
       (l: { targetKind: string }) => l.targetKind === 'eligibility',
@@ -101,9 +98,7 @@ describe.each(databaseKinds)('/api/v1/inputs on %s (e2e)', (kind) => {
       expect.arrayContaining([expect.objectContaining({ confidence: 'match', score: 1 })]),
     );
 
-    const dupes = await request(app.getHttpServer()).get(
-      '/api/v1/inputs/patient-problems?kind=duplicate-record',
-    );
+    const dupes = await started.http().get('/api/v1/inputs/patient-problems?kind=duplicate-record');
     expect(dupes.status).toBe(200);
     expect(dupes.body.length).toBe(2);
     expect(dupes.body[0].detail.memberIds).toEqual(expect.stringContaining('ZZT000123'));
@@ -136,7 +131,8 @@ describe.each(databaseKinds)('/api/v1/inputs on %s (e2e)', (kind) => {
     const r271 = await upload('x12', x12('valid/271-eligibility-response.x12'));
     expect(r271.status).toBe(201);
     expect(r271.body.records.eligibility).toBeGreaterThan(0);
-    const r278 = await request(app.getHttpServer())
+    const r278 = await started
+      .http()
       .post('/api/v1/files')
       .attach('file', x12('valid/278-services-review-response.x12'));
     expect(r278.status).toBe(201);
@@ -149,7 +145,7 @@ describe.each(databaseKinds)('/api/v1/inputs on %s (e2e)', (kind) => {
 
   it('links the claim to its note, its authorizations and the FHIR patient', async () => {
     const claim = await claimByPcn('PCN001');
-    const detail = await request(app.getHttpServer()).get(`/api/v1/claims/${claim.id}`);
+    const detail = await started.http().get(`/api/v1/claims/${claim.id}`);
     const kinds = new Set(detail.body.patientLinks.map((l: { targetKind: string }) => l.targetKind));
     expect([...kinds].sort()).toEqual(['authorization', 'documentation', 'eligibility', 'fhir-patient']);
     const docIds = detail.body.patientLinks
@@ -196,19 +192,19 @@ describe.each(databaseKinds)('/api/v1/inputs on %s (e2e)', (kind) => {
     const unknown = await upload('payments', inputs('contracts.csv'));
     expect(unknown.status).toBe(400);
     expect(unknown.body.message).toContain('kind must be one of');
-    const none = await request(app.getHttpServer()).post('/api/v1/inputs/contracts');
+    const none = await started.http().post('/api/v1/inputs/contracts');
     expect(none.status).toBe(400);
   });
 
   it('lists the accepted imports, newest first', async () => {
-    const res = await request(app.getHttpServer()).get('/api/v1/inputs/imports?limit=3');
+    const res = await started.http().get('/api/v1/inputs/imports?limit=3');
     expect(res.status).toBe(200);
     expect(res.body).toHaveLength(3);
     expect(res.body[0].importedAt >= res.body[1].importedAt).toBe(true);
   });
 
   it('answers code lookups from the code set in force on the date of service', async () => {
-    const get = (q: string) => request(app.getHttpServer()).get(`/api/v1/code-sets/lookup?${q}`);
+    const get = (q: string) => started.http().get(`/api/v1/code-sets/lookup?${q}`);
     // S30.1XXA was deleted from ICD-10-CM on 2025-10-01 (FY2026).
     expect((await get('system=icd10&code=s30.1xxa&date=2025-09-30')).body).toMatchObject({
       status: 'billable',
@@ -224,7 +220,7 @@ describe.each(databaseKinds)('/api/v1/inputs on %s (e2e)', (kind) => {
     const undated = await get('system=icd10&code=E119');
     expect(undated.status).toBe(400);
     expect(undated.body.message).toContain('needs date');
-    const loaded = await request(app.getHttpServer()).get('/api/v1/code-sets');
+    const loaded = await started.http().get('/api/v1/code-sets');
     expect(loaded.status).toBe(200);
     expect(loaded.body.length).toBeGreaterThanOrEqual(3);
   });

@@ -1,6 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
 import { AppModule } from '../../src/app.module.js';
+import type { Role } from '../../src/auth/roles.js';
+import { UsersService } from '../../src/auth/users.service.js';
 import { configureApp } from '../../src/common/configure-app.js';
 import type { TestDatabase } from './test-databases.js';
 
@@ -17,8 +21,40 @@ const APP_ENV_KEYS = [
 /** A started app and how to put the environment back. */
 export interface E2eApp {
   app: INestApplication;
+  /** Requests as the test admin (an API token: admins may use every route). */
+  http(): TestAgent;
+  /** Requests with an API token of a user of `role` (created on first use). */
+  as(role: Role): Promise<TestAgent>;
+  /** An API token of a new user of `role`, and the user's id. */
+  tokenFor(role: Role, username?: string): Promise<{ token: string; userId: string }>;
   /** Closes the app and restores the environment variables it changed. */
   close(): Promise<void>;
+}
+
+/** Creates users with API tokens in a started app: `tokenFor(role)` makes (once) a user of that role. */
+export function tokenMaker(app: INestApplication) {
+  const made = new Map<string, { token: string; userId: string }>();
+  return async (role: Role, username = `test-${role}`): Promise<{ token: string; userId: string }> => {
+    const known = made.get(username);
+    if (known) return known;
+    const users = app.get(UsersService);
+    const system = { kind: 'system' as const, via: 'system' as const, name: 'e2e-setup' };
+    const user = await users.create(system, { username, role, password: `${username}-password-1` });
+    const { token } = await users.createToken(system, user.id, 'e2e', null);
+    made.set(username, { token, userId: user.id });
+    return made.get(username)!;
+  };
+}
+
+/** A supertest agent sending `token` as a Bearer token with every request. */
+export function agentWith(app: INestApplication, token: string): TestAgent {
+  return request.agent(app.getHttpServer()).auth(token, { type: 'bearer' });
+}
+
+/** For apps a test starts itself: requests as a new admin user (admins may use every route). */
+export async function adminHttp(app: INestApplication): Promise<() => TestAgent> {
+  const { token } = await tokenMaker(app)('admin');
+  return () => agentWith(app, token);
 }
 
 /**
@@ -39,8 +75,14 @@ export async function startE2eApp(
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = configureApp(moduleRef.createNestApplication({ logger: false }));
   await app.init();
+  const tokenFor = tokenMaker(app);
+  const admin = await tokenFor('admin');
+  const agent = (token: string): TestAgent => agentWith(app, token);
   return {
     app,
+    http: () => agent(admin.token),
+    as: async (role) => agent((await tokenFor(role)).token),
+    tokenFor,
     close: async () => {
       await app.close();
       for (const k of APP_ENV_KEYS) {

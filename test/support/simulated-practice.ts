@@ -6,8 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
 import { demoFiles } from '../../src/simulator/demo.command.js';
 import {
   simulate,
@@ -54,23 +53,21 @@ export interface FailedUpload {
 
 /**
  * Uploads the practice through the HTTP API: every input file (POST /api/v1/inputs/:kind), then every
- * X12 file (POST /api/v1/files), the 837s before the 835s. Returns the uploads that failed (none
+ * X12 file (POST /api/v1/files), the 837s before the 835s, with `http` (an authenticated agent). Returns the uploads that failed (none
  * expected).
  */
 export async function loadSimulatedPractice(
-  app: INestApplication,
+  http: () => TestAgent,
   sim: SimulatedPractice,
 ): Promise<FailedUpload[]> {
   const failed: FailedUpload[] = [];
   const { inputs, x12 } = demoFiles(sim.result);
   for (const { kind, file } of inputs) {
-    const res = await request(app.getHttpServer())
-      .post(`/api/v1/inputs/${kind}`)
-      .attach('file', join(sim.dir, file));
+    const res = await http().post(`/api/v1/inputs/${kind}`).attach('file', join(sim.dir, file));
     if (res.status !== 201) failed.push({ file, status: res.status, body: res.body });
   }
   for (const file of x12) {
-    const res = await request(app.getHttpServer()).post('/api/v1/files').attach('file', join(sim.dir, file));
+    const res = await http().post('/api/v1/files').attach('file', join(sim.dir, file));
     if (res.status !== 201) failed.push({ file, status: res.status, body: res.body });
   }
   return failed;

@@ -4,6 +4,8 @@ import { InputsSchema1764400000000 } from './1764400000000-inputs-schema.js';
 import { FindingsSchema1764500000000 } from './1764500000000-findings-schema.js';
 import { SupersededByIndex1764600000000 } from './1764600000000-superseded-by-index.js';
 import { ReportsSchema1764700000000 } from './1764700000000-reports-schema.js';
+import { WebSchema1764800000000 } from './1764800000000-web-schema.js';
+import { WorklistIndexes1764800200000 } from './1764800200000-worklist-indexes.js';
 
 /** Every migration, oldest first (explicit: ESM has no glob loading). */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   FindingsSchema1764500000000,
   SupersededByIndex1764600000000,
   ReportsSchema1764700000000,
+  WebSchema1764800000000,
+  WorklistIndexes1764800200000,
 ];
