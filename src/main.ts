@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { configureApp } from './common/configure-app.js';
+import { MaskingLogger } from './common/masking-logger.js';
 import { APP_CONFIG, type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 
 /** Bootstrap only: the app's behaviour lives in its modules. */
@@ -16,7 +17,10 @@ async function bootstrap(): Promise<void> {
     }
     throw err;
   }
-  const app = await NestFactory.create(AppModule, { logger: ['log', 'warn', 'error'] });
+  // Every log line passes through maskPhi: no patient names, member ids or dates of birth in the log.
+  const app = await NestFactory.create(AppModule, {
+    logger: new MaskingLogger({ logLevels: ['log', 'warn', 'error'] }),
+  });
   configureApp(app);
   app.enableShutdownHooks();
   const config = app.get<AppConfig>(APP_CONFIG);

@@ -47,6 +47,10 @@ Commands:
                        compare with the payers' first answers: recall and precision in total, per
                        category and per rule, the denials no rule anticipated (by CARC); with
                        --truth, the simulator's answer key too (defect recall, outcomes, false flags).
+  users add --username NAME --role billing|coding|finance|admin [--name "Display"] [--password-stdin]
+  users list | set-password --username NAME | disable|enable --username NAME
+                       Local users of the web app. The first admin is made here; a password is
+                       generated and printed once unless --password-stdin gives one.
   simulate --months N --claims-per-month M --seed S --out DIR
                        Write a synthetic practice's claims (837P/837I), roster, notes (CSV and
                        FHIR), authorizations, fee schedule and truth.json (deterministic).
@@ -66,10 +70,11 @@ Commands:
  * database drivers are loaded here, so that `inspect` never pays for them. Exit 2 on bad configuration.
  */
 async function withApp(work: (app: INestApplicationContext) => Promise<number>): Promise<number> {
-  const [{ NestFactory }, { AppModule }, { ConfigError, loadConfig }] = await Promise.all([
+  const [{ NestFactory }, { AppModule }, { ConfigError, loadConfig }, { MaskingLogger }] = await Promise.all([
     import('@nestjs/core'),
     import('../app.module.js'),
     import('../config/app-config.js'),
+    import('../common/masking-logger.js'),
   ]);
   try {
     loadConfig();
@@ -78,12 +83,25 @@ async function withApp(work: (app: INestApplicationContext) => Promise<number>):
     process.stderr.write(`${err.message}\n`);
     return 2;
   }
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  // Warnings and errors only, with PHI masked (a failed import's message may quote a record).
+  const app = await NestFactory.createApplicationContext(AppModule, {
+    logger: new MaskingLogger({ logLevels: ['error', 'warn'] }),
+  });
   try {
     return await work(app);
   } finally {
     await app.close();
   }
+}
+
+/** The first line of standard input, without its line end (for passwords piped in). */
+async function readFirstLine(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0] ?? '';
 }
 
 /** Runs `work` with the BacktestService of the application context. */
@@ -184,6 +202,18 @@ async function main(argv: string[]): Promise<number> {
     case 'simulate': {
       const { simulateCommand } = await import('../simulator/simulate.command.js');
       return simulateCommand(rest, process.stdout, process.stderr);
+    }
+    case 'users': {
+      const { usersCommand } = await import('./users.command.js');
+      return usersCommand(
+        rest,
+        (work) =>
+          withApp(async (app) => {
+            const { UsersService } = await import('../auth/users.service.js');
+            return work(app.get(UsersService));
+          }),
+        { out: process.stdout, err: process.stderr, readPassword: readFirstLine },
+      );
     }
     case 'demo': {
       const { demoCommand } = await import('../simulator/demo.command.js');

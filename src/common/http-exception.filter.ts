@@ -8,8 +8,15 @@ import {
   Logger,
   PayloadTooLargeException,
 } from '@nestjs/common';
-import type { Response } from 'express';
-import { ConflictError, InvalidInputError, NotFoundError, PayloadTooLargeError } from './domain-errors.js';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  PayloadTooLargeError,
+  SignInRequiredError,
+} from './domain-errors.js';
 
 /** `NOT_FOUND` → `Not Found`. */
 function reasonPhrase(status: number): string {
@@ -31,23 +38,95 @@ export interface ErrorBody {
   problems?: string[];
   /** Positioned X12 or input issues, when the problem is in a file. */
   issues?: unknown[];
+  /** On a 500: the id the server log records the error under (also in the X-Request-Id header). */
+  requestId?: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+
+/**
+ * The error page a browser gets: the status, a short message and the request id, nothing else (no
+ * stack, no SQL, no problem list). No inline script or style (the CSP forbids them).
+ */
+export function errorPageHtml(body: ErrorBody, requestId: string): string {
+  const title = `${body.statusCode} ${body.error}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · claimguard</title>
+<link rel="stylesheet" href="/assets/app.css">
+</head>
+<body data-page="error">
+<header class="top"><a class="brand" href="/">claimguard</a></header>
+<main id="app"><section class="error-page">
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(body.message)}</p>
+<p class="request-id">Request id: <code>${escapeHtml(requestId)}</code></p>
+<p><a href="/">Back to claimguard</a></p>
+</section></main>
+</body>
+</html>
+`;
+}
+
+/** Where the sign-in page may send the user back to: a local path only (never `//host` or a URL). */
+export function signInLocation(next: string): string {
+  const local = next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  return local === '/' || local.startsWith('/sign-in')
+    ? '/sign-in'
+    : `/sign-in?next=${encodeURIComponent(local)}`;
 }
 
 /**
  * Maps domain errors and Nest's HTTP exceptions to JSON answers (400/404/409/413). Anything else is a
- * 500 with a generic message: no stack traces or SQL leave the server; the details go to the log.
+ * 500 with a generic message: no stack traces or SQL leave the server; the details go to the log
+ * under a request id the answer carries. A browser (a request that prefers text/html) gets the same
+ * as a small HTML page; a page asked for without a session (SignInRequiredError) is redirected to
+ * the sign-in page.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
-    res.status(body.statusCode).json(body);
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const req = http.getRequest<Request>();
+    if (res.headersSent) {
+      // Part of the answer is out already (a stream failed): all that is left is to end it.
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
+      res.end();
+      return;
+    }
+    if (exception instanceof SignInRequiredError) {
+      res.redirect(302, signInLocation(exception.next));
+      return;
+    }
+    const requestId = randomUUID();
+    const body = this.toBody(exception, requestId);
+    // An answer prepared before the failure (a CSV download's type and file name) is not this one.
+    res.removeHeader('Content-Disposition');
+    res.setHeader('X-Request-Id', requestId);
+    if (body.statusCode >= 500) body.requestId = requestId;
+    if (req.accepts(['application/json', 'text/html']) === 'text/html') {
+      res.status(body.statusCode).type('text/html; charset=utf-8').send(errorPageHtml(body, requestId));
+      return;
+    }
+    res.status(body.statusCode).type('application/json; charset=utf-8').send(JSON.stringify(body));
   }
 
-  private toBody(e: unknown): ErrorBody {
+  private toBody(e: unknown, requestId: string): ErrorBody {
     if (e instanceof InvalidInputError) {
       return {
         statusCode: 400,
@@ -73,7 +152,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const message = typeof r === 'string' ? r : ((r as { message?: string }).message ?? e.message);
       return { statusCode: status, error: reasonPhrase(status), message: String(message) };
     }
-    this.logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    this.logger.error(`request ${requestId}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return { statusCode: 500, error: 'Internal Server Error', message: 'internal error; see the server log' };
   }
 }

@@ -103,10 +103,11 @@ export async function demoCommand(argv: readonly string[], out: Writable, err: W
   }
   if (!options.ingest) return 0;
 
-  const [{ NestFactory }, { AppModule }, { ConfigError, loadConfig }] = await Promise.all([
+  const [{ NestFactory }, { AppModule }, { ConfigError, loadConfig }, { MaskingLogger }] = await Promise.all([
     import('@nestjs/core'),
     import('../app.module.js'),
     import('../config/app-config.js'),
+    import('../common/masking-logger.js'),
   ]);
   try {
     loadConfig();
@@ -115,7 +116,9 @@ export async function demoCommand(argv: readonly string[], out: Writable, err: W
     err.write(`${e.message}\n`);
     return 2;
   }
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule, {
+    logger: new MaskingLogger({ logLevels: ['error', 'warn'] }),
+  });
   try {
     const [{ InputsService }, { IngestService }, { FindingsService }, { DataSource }] = await Promise.all([
       import('../inputs/inputs.service.js'),
@@ -166,10 +169,39 @@ export async function demoCommand(argv: readonly string[], out: Writable, err: W
       ].join('\n') + '\n',
     );
     await writeReportSummary(app, out);
+    await writeDemoUsers(app, out);
     return 0;
   } finally {
     await app.close();
   }
+}
+
+/**
+ * One demo user per role, with a fresh random password each run (an existing demo user gets a new
+ * one), printed so the operator can sign in at once. Recorded in the audit log as the demo's work.
+ */
+async function writeDemoUsers(
+  app: { get<T>(type: new (...args: never[]) => T): T },
+  out: Writable,
+): Promise<void> {
+  const [{ UsersService }, { ROLES }, { generatePassword }] = await Promise.all([
+    import('../auth/users.service.js'),
+    import('../auth/roles.js'),
+    import('../cli/users.command.js'),
+  ]);
+  const users = app.get(UsersService);
+  const actor = { kind: 'system' as const, via: 'cli' as const, name: 'demo' };
+  const existing = new Map((await users.list()).map((u) => [u.username, u]));
+  const lines = ['demo users (sign in at http://localhost:' + (process.env['PORT'] ?? '3000') + '/sign-in):'];
+  for (const role of ROLES) {
+    const username = `demo-${role}`;
+    const password = generatePassword();
+    const known = existing.get(username);
+    if (known) await users.update(actor, known.id, { password, disabled: false, role });
+    else await users.create(actor, { username, role, password, displayName: `Demo ${role}` });
+    lines.push(`  ${role.padEnd(8)} ${username.padEnd(14)} ${password}`);
+  }
+  out.write(lines.join('\n') + '\n');
 }
 
 /** Fits the denial-risk model on the simulated history and prints the headline report figures. */

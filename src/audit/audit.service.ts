@@ -1,0 +1,141 @@
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/roles.js';
+import { nowIso } from '../database/column-types.js';
+import { WriteLock } from '../database/write-lock.js';
+import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';
+import { type AuditFilter, AuditRepository, type AuditRow } from './audit.repository.js';
+
+/** What happened, to what. `action` is dotted: `claim.view`, `finding.override`, `user.create`… */
+export interface AuditEntry {
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  outcome?: 'ok' | 'refused' | 'failed';
+  /** Small JSON details (the new status, the reason, the filter of an export); never PHI values. */
+  detail?: Record<string, unknown>;
+}
+
+/** Who did it when there is no signed-in user (a failed sign-in names the username tried). */
+export interface AnonymousActor {
+  kind: 'anonymous';
+  name: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** One event as the audit API answers it. `detail` is the stored JSON, parsed (text in CSV answers). */
+export interface AuditEventView {
+  id: number;
+  at: string;
+  actorName: string;
+  actorRole: string | null;
+  via: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: string;
+  detail: unknown;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditPage {
+  items: AuditEventView[];
+  nextCursor: string | null;
+}
+
+/** A query of the log (validated by the DTO): the filter, page size and cursor. */
+export interface AuditListQuery extends AuditFilter {
+  limit: number;
+  cursor?: string;
+  /** Detail as JSON text (one CSV cell) instead of an object. */
+  detailAsText?: boolean;
+}
+
+function parseDetail(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function toView(r: AuditRow, detailAsText: boolean): AuditEventView {
+  return {
+    id: r.id,
+    at: r.at,
+    actorName: r.actorName,
+    actorRole: r.actorRole,
+    via: r.via,
+    action: r.action,
+    targetType: r.targetType,
+    targetId: r.targetId,
+    outcome: r.outcome,
+    detail: detailAsText ? r.detail : parseDetail(r.detail),
+    ip: r.ip,
+    userAgent: r.userAgent,
+  };
+}
+
+/** Writes the append-only audit log: who, when, what, from where; and reads it back for admins. */
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger('Audit');
+
+  constructor(
+    private readonly repo: AuditRepository,
+    @Optional() private readonly writeLock?: WriteLock,
+  ) {}
+
+  /**
+   * Appends one event. Throws when the database refuses it: a change whose audit record cannot be
+   * written must fail with it. Pass the change's transaction as `manager` to write both or neither.
+   */
+  async record(actor: Actor | AnonymousActor, entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    const user = actor.kind === 'user' ? actor : null;
+    const row = {
+      at: nowIso(),
+      actorId: user?.userId ?? null,
+      actorName: actor.kind === 'user' ? actor.username : actor.name,
+      actorRole: user?.role ?? null,
+      via: actor.kind === 'user' ? actor.via : actor.kind === 'anonymous' ? 'anonymous' : actor.via,
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      outcome: entry.outcome ?? 'ok',
+      detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+      ip: actor.kind === 'system' ? null : actor.ip,
+      userAgent: actor.kind === 'system' ? null : (actor.userAgent?.slice(0, 300) ?? null),
+    };
+    if (manager) return this.repo.append(row, manager);
+    // SQLite has one connection: an insert made while another request's transaction is open would
+    // join that transaction (and vanish if it rolls back), so it waits its turn for the write lock.
+    if (this.writeLock && this.repo.dialect === 'sqlite') {
+      return this.writeLock.run(() => this.repo.append(row));
+    }
+    return this.repo.append(row);
+  }
+
+  /** As record, but a failure is logged instead of thrown (for reads: the view already happened). */
+  async recordQuietly(actor: Actor | AnonymousActor, entry: AuditEntry): Promise<void> {
+    try {
+      await this.record(actor, entry);
+    } catch (err) {
+      this.logger.error(`audit event ${entry.action} not written: ${(err as Error).message}`);
+    }
+  }
+
+  /** A page of the log, newest first. The cursor was checked by the query's validation. */
+  async list(q: AuditListQuery): Promise<AuditPage> {
+    const after = q.cursor === undefined ? null : decodeAuditCursor(q.cursor);
+    const rows = await this.repo.list(q, after, q.limit + 1);
+    const items = rows.slice(0, q.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((r) => toView(r, q.detailAsText === true)),
+      nextCursor: rows.length > q.limit && last ? encodeAuditCursor({ at: last.at, id: last.id }) : null,
+    };
+  }
+}
