@@ -1,7 +1,7 @@
 /**
- * Report endpoints benchmark: GET /api/v1/reports/* with a million claims in the database, on SQLite and
- * PostgreSQL, against the targets (p95 ≤ 200 ms per report endpoint; ≤ 300 ms for the worklist's first page
- * and the dashboard).
+ * Report endpoints benchmark: GET /api/v1/reports/* and the billing worklist (GET /api/v1/worklist) with a
+ * million claims in the database, on SQLite and PostgreSQL, against the targets (p95 ≤ 200 ms per report
+ * endpoint; ≤ 300 ms for the worklist's first page and the dashboard).
  *
  * npm run bench:reports [-- --quick | --claims N] [--base N] [--db sqlite,postgres] [--requests N]
  *                          [--warmup N] [--seed S] [--years N] [--no-claim-copies] [--keep]
@@ -15,7 +15,8 @@
  *    NPIs per group of copies) and, unless --no-claim-copies, of its claim rows; then every rollup rebuilt
  *    by ReportProjectionService.rebuildRollups(). The copies exist in the report tables (what the report
  *    endpoints read) and, as bare rows, in `claim`: no lines, payments or findings were copied.
- * Then the real HTTP app in another child process (reports-worker.ts serve: NestFactory.create(AppModule)
+ * An admin user with an API token is written into the database (the app answers signed-in callers only);
+ * every request sends the token. Then the real HTTP app in another child process (reports-worker.ts serve: NestFactory.create(AppModule)
  * + configureApp, EVALUATE_ON_START=false, 127.0.0.1, ephemeral port) and, from this process, `--warmup`
  * then `--requests` requests per endpoint over keep-alive fetch, one at a time, endpoints interleaved.
  * Server time = client-side time to the full response body on localhost (the app sets no X-Response-Time
@@ -28,12 +29,15 @@
  * built; a missed target prints MISSED and does not fail the run.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { newApiToken } from '../../src/auth/secrets.js';
 import { simulate, type SimulateResult } from '../../src/simulator/simulate.js';
 import type { Dialect } from './replicate.js';
 import type { BuildJob, BuildResult, History, WorkerMessage } from './reports-worker.js';
@@ -202,6 +206,49 @@ async function freshDatabase(db: Dialect, scratch: string): Promise<Target> {
   return { db, where: pgUrl(PG_DATABASE), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${PG_DATABASE}`) };
 }
 
+/**
+ * An admin user with an API token, written straight into the built database (the app answers signed-in
+ * callers only; admins may call every route). The password hash is no scrypt hash: nobody can sign in
+ * as this user, only the token works. Returns the token.
+ */
+async function benchToken(target: Target): Promise<string> {
+  const { token, digest } = newApiToken();
+  const at = new Date().toISOString();
+  const userId = randomUUID();
+  const user = [userId, 'bench-admin', 'Benchmark', 'admin', '!', at, at, at];
+  const tokenRow = [randomUUID(), userId, 'bench', digest, token.slice(0, 8), at];
+  const userSql = `INSERT INTO app_user (id, username, display_name, role, password_hash, created_at, updated_at,
+    password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+  const tokenSql =
+    'INSERT INTO api_token (id, user_id, name, digest, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)';
+  if (target.db === 'sqlite') {
+    const Database = createRequire(import.meta.url)('better-sqlite3') as new (path: string) => {
+      prepare(sql: string): { run(...params: unknown[]): unknown };
+      close(): void;
+    };
+    const sqlite = new Database(target.where);
+    try {
+      sqlite.prepare(userSql).run(...user);
+      sqlite.prepare(tokenSql).run(...tokenRow);
+    } finally {
+      sqlite.close();
+    }
+  } else {
+    const client = new pg.Client({ connectionString: target.where });
+    await client.connect();
+    let n = 0;
+    const numbered = (sql: string) => sql.replace(/\?/g, () => `$${++n}`);
+    try {
+      await client.query(numbered(userSql), user);
+      n = 0;
+      await client.query(numbered(tokenSql), tokenRow);
+    } finally {
+      await client.end();
+    }
+  }
+  return token;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Workers
 
@@ -279,11 +326,15 @@ function startServer(target: Target, scratch: string): Promise<Server> {
 interface Case {
   name: string;
   target: number;
-  /** The path of the i-th request (parameters vary with i where the case says so). */
+  /** The path of the i-th request (parameters vary with i where the case says so), from the server root. */
   path(i: number): string;
 }
 
 function cases(h: History): Case[] {
+  const worklist = (params: Record<string, string> = {}) => {
+    const q = new URLSearchParams(params).toString();
+    return `/api/v1/worklist${q ? `?${q}` : ''}`;
+  };
   const months = monthsBetween(h.firstMonth, h.lastMonth);
   const payers = h.payers.length ? h.payers : ['none'];
   const payer = (i: number) => payers[i % payers.length]!;
@@ -336,6 +387,23 @@ function cases(h: History): Case[] {
     },
     fixed('backtest'),
     fixed('calibration'),
+    // The billing worklist's first page: flagged and denied claims by money at risk, by deadline, for a payer.
+    { name: 'worklist (first page, sort=risk)', target: TARGET_WORKLIST_MS, path: () => worklist() },
+    {
+      name: 'worklist?sort=deadline',
+      target: TARGET_WORKLIST_MS,
+      path: () => worklist({ sort: 'deadline' }),
+    },
+    {
+      name: 'worklist?payerId=…',
+      target: TARGET_WORKLIST_MS,
+      path: (i) => worklist({ payerId: payer(i) }),
+    },
+    {
+      name: 'worklist?payerId=…&sort=deadline',
+      target: TARGET_WORKLIST_MS,
+      path: (i) => worklist({ payerId: payer(i), sort: 'deadline' }),
+    },
   ];
 }
 
@@ -349,10 +417,13 @@ interface Sample {
   error?: string;
 }
 
-async function request(base: string, path: string): Promise<Sample> {
+async function request(base: string, path: string, token: string): Promise<Sample> {
   const started = performance.now();
   try {
-    const res = await fetch(base + path, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const res = await fetch(base + path, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
     const body = await res.arrayBuffer();
     const ms = performance.now() - started;
     const header = res.headers.get('x-response-time');
@@ -402,16 +473,22 @@ interface EndpointResult {
   samples: Sample[];
 }
 
-async function measureEndpoints(db: Dialect, port: number, list: readonly Case[], config: Config) {
+async function measureEndpoints(
+  db: Dialect,
+  port: number,
+  token: string,
+  list: readonly Case[],
+  config: Config,
+) {
   const base = `http://127.0.0.1:${port}`;
   const warm = new Map<string, Sample[]>(list.map((c) => [c.name, []]));
   for (let i = 0; i < config.warmup; i++) {
-    for (const c of list) warm.get(c.name)!.push(await request(base, c.path(1000 + i)));
+    for (const c of list) warm.get(c.name)!.push(await request(base, c.path(1000 + i), token));
   }
   const samples = new Map<string, Sample[]>(list.map((c) => [c.name, []]));
   // Interleaved rounds: a slow stretch of the machine lands on every endpoint, not on one.
   for (let i = 0; i < config.requests; i++) {
-    for (const c of list) samples.get(c.name)!.push(await request(base, c.path(i)));
+    for (const c of list) samples.get(c.name)!.push(await request(base, c.path(i), token));
   }
   return list.map((c): EndpointResult => {
     const all = samples.get(c.name)!;
@@ -570,6 +647,7 @@ async function main(): Promise<void> {
         record.build = await runBuild(target, jobPath);
         console.log(describeBuild(db, record.build, config).join('\n'));
         console.log(`  (build total ${((performance.now() - t1) / 1000).toFixed(0)} s)`);
+        const token = await benchToken(target);
         const server = await startServer(target, scratch);
         record.serverBootSeconds = server.bootSeconds;
         try {
@@ -578,7 +656,7 @@ async function main(): Promise<void> {
             `  HTTP app up on 127.0.0.1:${server.port} in ${server.bootSeconds.toFixed(1)} s; ` +
               `${list.length} endpoints × (${config.warmup} + ${config.requests}) requests ...`,
           );
-          record.endpoints = await measureEndpoints(db, server.port, list, config);
+          record.endpoints = await measureEndpoints(db, server.port, token, list, config);
         } finally {
           await server.close();
         }
@@ -603,7 +681,7 @@ async function main(): Promise<void> {
   for (const r of records) if (r.build) console.log(describeBuild(r.db, r.build, config).join('\n'));
   const rows = records.flatMap((r) => r.endpoints);
   console.log(
-    `\nGET /api/v1/reports/…, ${config.requests} requests each after ${config.warmup} warm-up, one at a time; ` +
+    `\nGET /api/v1/reports/… and /api/v1/worklist, ${config.requests} requests each after ${config.warmup} warm-up, one at a time; ` +
       'ms = client-side time to the full response body over keep-alive HTTP on 127.0.0.1:',
   );
   console.log(

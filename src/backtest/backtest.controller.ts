@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type DryRunResult, type ReplayResult, BacktestService } from './backtest.service.js';
 import { DryRunDto, ReplayQueryDto } from './dto/backtest.dto.js';
+import { Roles } from '../auth/access.decorators.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 /** The live backtest of the active rules, and the dry run of a candidate rule file. */
 @ApiTags('backtest')
@@ -10,6 +12,7 @@ export class BacktestController {
   constructor(private readonly backtest: BacktestService) {}
 
   @Get('reports/backtest/replay')
+  @Roles('billing', 'finance')
   @ApiOperation({
     summary:
       'The rules as they are now, evaluated afresh (in memory) over the stored claims, against what the payers answered',
@@ -29,6 +32,8 @@ export class BacktestController {
   }
 
   @Post('rules/dry-run')
+  @Audited('rules.dry-run')
+  @Roles()
   @HttpCode(200)
   @ApiOperation({
     summary:

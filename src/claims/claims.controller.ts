@@ -11,6 +11,8 @@ import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { ClaimsService } from './claims.service.js';
 import { ClaimDetailQueryDto, ListClaimsQueryDto } from './dto/claim-query.dto.js';
 import { ClaimDetailDto, ClaimPageDto } from './dto/claim-response.dto.js';
+import { Roles } from '../auth/access.decorators.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 @ApiTags('claims')
 @ApiBadRequestResponse({
@@ -18,11 +20,13 @@ import { ClaimDetailDto, ClaimPageDto } from './dto/claim-response.dto.js';
   description: 'Invalid parameters; every problem is listed.',
 })
 @Controller('api/v1/claims')
+@Roles('billing', 'coding')
 @UseInterceptors(CsvExportInterceptor)
 export class ClaimsController {
   constructor(@Inject(ClaimsService) private readonly service: ClaimsService) {}
 
   @Get()
+  @Audited('claim.list')
   @ApiOperation({ summary: 'List claims, filtered, sorted and cursor-paginated' })
   @ApiOkResponse({ type: ClaimPageDto })
   list(@Query() query: ListClaimsQueryDto): Promise<ClaimPageDto> {
@@ -30,6 +34,8 @@ export class ClaimsController {
   }
 
   @Get(':id')
+  @Audited('claim.view', { targetType: 'claim', idParam: 'id' })
+  @Roles('billing', 'coding', 'finance')
   @ApiOperation({ summary: 'A claim with lines, diagnoses, providers, history and linked remittances' })
   @ApiOkResponse({ type: ClaimDetailDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })

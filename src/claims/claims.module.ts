@@ -10,5 +10,6 @@ import { ClaimsService } from './claims.service.js';
   imports: [RemitsModule, InputsModule],
   controllers: [ClaimsController],
   providers: [ClaimsService, ClaimsRepository],
+  exports: [ClaimsService],
 })
 export class ClaimsModule {}

@@ -4,12 +4,14 @@ import { InvalidInputError } from '../common/domain-errors.js';
 import type { CodeSetRegistry, LoadedCodeSet } from './code-set-registry.js';
 import { CODE_SETS } from './code-sets.token.js';
 import { CodeLookupQuery, type LookupSystem } from './dto/code-lookup.query.js';
+import { Roles } from '../auth/access.decorators.js';
 
 const DATED: ReadonlySet<LookupSystem> = new Set(['icd10', 'hcpcs', 'procedure', 'modifier']);
 
 /** The code sets loaded at start-up, and single-code lookups for coders. */
 @ApiTags('code-sets')
 @Controller('api/v1/code-sets')
+@Roles('billing', 'coding')
 export class CodeSetsController {
   constructor(@Inject(CODE_SETS) private readonly codeSets: CodeSetRegistry) {}
 

@@ -7,6 +7,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '../auth/access.decorators.js';
+import type { UserActor } from '../auth/roles.js';
 import { UuidParams } from './dto/finding-id.params.js';
 import { OverrideFindingDto } from './dto/override.dto.js';
 import {
@@ -15,6 +17,7 @@ import {
   FindingsService,
   type RuleView,
 } from './findings.service.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 /** Findings of claims, overrides, and the rules with their statistics. */
 @ApiTags('findings')
@@ -23,6 +26,8 @@ export class FindingsController {
   constructor(private readonly findings: FindingsService) {}
 
   @Get('claims/:id/findings')
+  @Audited('claim.view', { targetType: 'claim', idParam: 'id' })
+  @Roles('billing', 'coding', 'finance')
   @ApiOperation({
     summary:
       "A claim's findings: rule, CARC/RARC, line, message, fix, evidence, override; not-checked categories; risk",
@@ -34,29 +39,40 @@ export class FindingsController {
   }
 
   @Post('findings/:id/override')
+  @Roles('billing', 'coding')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Override a finding (reason required); it stays overridden across re-evaluations until revoked',
   })
   @ApiOkResponse({ description: 'The finding with its override.' })
-  @ApiBadRequestResponse({ description: 'Reason or by missing.' })
+  @ApiBadRequestResponse({ description: 'Reason missing.' })
   @ApiNotFoundResponse({ description: 'No such finding.' })
   @ApiConflictResponse({ description: 'Already overridden.' })
-  override(@Param() p: UuidParams, @Body() body: OverrideFindingDto): Promise<FindingView> {
-    return this.findings.override(p.id, body.by, body.reason);
+  override(
+    @Param() p: UuidParams,
+    @Body() body: OverrideFindingDto,
+    @CurrentActor() actor: UserActor,
+  ): Promise<FindingView> {
+    return this.findings.override(p.id, actor, body.reason);
   }
 
   @Post('findings/:id/override/revoke')
+  @Roles('billing', 'coding')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke the override of a finding (reason required)' })
   @ApiOkResponse({ description: 'The finding, no longer overridden.' })
   @ApiNotFoundResponse({ description: 'No such finding.' })
   @ApiConflictResponse({ description: 'Not overridden.' })
-  revoke(@Param() p: UuidParams, @Body() body: OverrideFindingDto): Promise<FindingView> {
-    return this.findings.revokeOverride(p.id, body.by, body.reason);
+  revoke(
+    @Param() p: UuidParams,
+    @Body() body: OverrideFindingDto,
+    @CurrentActor() actor: UserActor,
+  ): Promise<FindingView> {
+    return this.findings.revokeOverride(p.id, actor, body.reason);
   }
 
   @Get('rules')
+  @Roles('billing', 'coding', 'finance')
   @ApiOperation({
     summary: 'The loaded rules, with how often each fired and how many of those stand overridden',
   })

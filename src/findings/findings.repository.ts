@@ -136,8 +136,11 @@ export class FindingsRepository {
     });
   }
 
-  async addOverrideEvent(event: FindingOverrideEntity): Promise<void> {
-    await this.dataSource.manager.insert(FindingOverrideEntity, event);
+  async addOverrideEvent(
+    event: FindingOverrideEntity,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await m.insert(FindingOverrideEntity, event);
   }
 
   /** Per rule: how many current findings it has, and how many of those stand overridden. */

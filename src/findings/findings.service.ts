@@ -1,5 +1,7 @@
 import { relative } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import { type Actor, actorName } from '../auth/roles.js';
 import { ConflictError, NotFoundError } from '../common/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { newId, nowIso } from '../database/column-types.js';
@@ -80,6 +82,8 @@ export interface RuleView {
   carc: string[];
   rarc: string[];
   sources: string[];
+  /** The rule's references (payer policy, the X12 element it reads: the claim page names the element). */
+  references: string[];
   file: string;
   fired: number;
   overridden: number;
@@ -105,6 +109,7 @@ export class FindingsService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly risk: RiskModelStore,
     private readonly reports: ReportProjectionService,
+    private readonly audit: AuditService,
   ) {}
 
   /** At start-up, in the background: claims not evaluated by this rule set are evaluated. */
@@ -311,18 +316,22 @@ export class FindingsService implements OnApplicationBootstrap {
   }
 
   /** Overrides a finding (reason required): it stands until revoked, across re-evaluations. */
-  async override(findingId: string, by: string, reason: string): Promise<FindingView> {
-    return this.recordOverride(findingId, by, reason, 'override');
+  async override(findingId: string, actor: Actor, reason: string): Promise<FindingView> {
+    return this.recordOverride(findingId, actor, reason, 'override');
   }
 
   /** Revokes a standing override (reason required); the finding counts again. */
-  async revokeOverride(findingId: string, by: string, reason: string): Promise<FindingView> {
-    return this.recordOverride(findingId, by, reason, 'revoke');
+  async revokeOverride(findingId: string, actor: Actor, reason: string): Promise<FindingView> {
+    return this.recordOverride(findingId, actor, reason, 'revoke');
   }
 
+  /**
+   * Writes an override or its revocation, recorded under the actor's name, with its audit event
+   * (`finding.override` / `finding.revoke`): when the event cannot be written the request fails.
+   */
   private recordOverride(
     findingId: string,
-    by: string,
+    actor: Actor,
     reason: string,
     action: 'override' | 'revoke',
   ): Promise<FindingView> {
@@ -339,15 +348,38 @@ export class FindingsService implements OnApplicationBootstrap {
       if (action === 'revoke' && !standing)
         throw new ConflictError(`finding ${findingId} has no override to revoke`);
       const at = nowIso();
-      await this.findings.addOverrideEvent({
-        id: newId(),
-        claimId: key.claimId,
-        ruleId: key.ruleId,
-        lineNumber: key.lineNumber,
-        action,
-        reason,
-        actor: by,
-        at,
+      const by = actorName(actor);
+      // The override and its audit event in one transaction: both or neither. The reason stays with
+      // the override (free text may name the patient); the audit event says there was one.
+      await this.findings.transaction(async (m) => {
+        await this.findings.addOverrideEvent(
+          {
+            id: newId(),
+            claimId: key.claimId,
+            ruleId: key.ruleId,
+            lineNumber: key.lineNumber,
+            action,
+            reason,
+            actor: by,
+            at,
+          },
+          m,
+        );
+        await this.audit.record(
+          actor,
+          {
+            action: action === 'override' ? 'finding.override' : 'finding.revoke',
+            targetType: 'claim',
+            targetId: key.claimId,
+            detail: {
+              findingId,
+              ruleId: key.ruleId,
+              line: key.lineNumber === 0 ? null : key.lineNumber,
+              reasonLength: reason.length,
+            },
+          },
+          m,
+        );
       });
       return toView(finding, action === 'override' ? { reason, actor: by, at } : null);
     });
@@ -372,6 +404,7 @@ export class FindingsService implements OnApplicationBootstrap {
           carc: [...d.prevents.carc],
           rarc: [...d.prevents.rarc],
           sources: [...r.sources],
+          references: [...d.references],
           // Relative to the rules folder: no server paths in answers.
           file: relative(this.runtime.rulesDir, r.file),
           fired: s.fired,

@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { Public } from '../auth/access.decorators.js';
 
 export interface HealthStatus {
   status: 'ok';
@@ -8,6 +9,7 @@ export interface HealthStatus {
 
 /** Liveness for load balancers and the CI smoke test. */
 @Controller('api/v1/health')
+@Public()
 export class HealthController {
   @Get()
   get(): HealthStatus {

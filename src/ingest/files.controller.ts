@@ -30,6 +30,8 @@ import { ListFilesQuery } from './dto/list-files.query.js';
 import { IngestResultDto, ReceivedFileDetailDto, ReceivedFilePageDto } from './dto/received-file.dto.js';
 import type { IngestResult, ReceivedFileDetail, ReceivedFilePage } from './ingest-result.js';
 import { IngestService } from './ingest.service.js';
+import { Roles } from '../auth/access.decorators.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 /** What multer's disk storage hands over for the `file` field. */
 interface UploadedDiskFile {
@@ -40,10 +42,12 @@ interface UploadedDiskFile {
 /** Received X12 files: upload (streamed to disk, then ingested), list, detail with issues. */
 @ApiTags('files')
 @Controller('api/v1/files')
+@Roles('billing')
 export class FilesController {
   constructor(private readonly ingest: IngestService) {}
 
   @Post()
+  @Audited('file.upload', { targetType: 'file' })
   @UseInterceptors(FileInterceptor('file'))
   @ApiOperation({
     summary: 'Upload an X12 837 or 835 file',

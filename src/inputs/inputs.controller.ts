@@ -27,6 +27,8 @@ import type { InputImportEntity } from './input-import.entity.js';
 import { InputsService } from './inputs.service.js';
 import type { PatientProblemEntity } from './patient-problem.entity.js';
 import { PatientLinksRepository } from './patient-links.repository.js';
+import { Roles } from '../auth/access.decorators.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 interface UploadedDiskFile {
   path: string;
@@ -36,6 +38,7 @@ interface UploadedDiskFile {
 /** Authorizations, documentation, eligibility, contracts, FHIR bundles and X12 271/278 in. */
 @ApiTags('inputs')
 @Controller('api/v1/inputs')
+@Roles('billing', 'coding')
 @UseInterceptors(CsvExportInterceptor)
 export class InputsController {
   constructor(
@@ -44,6 +47,7 @@ export class InputsController {
   ) {}
 
   @Post(':kind')
+  @Audited('input.import', { targetType: 'input' })
   @UseInterceptors(FileInterceptor('file'))
   @ApiOperation({
     summary:
@@ -85,6 +89,8 @@ export class InputsController {
   }
 
   @Get('patient-problems')
+  @Audited('patient.list')
+  @Roles('billing')
   @ApiOperation({
     summary: 'Identity problems found by patient matching (duplicate records, mismatches, missing patients)',
   })

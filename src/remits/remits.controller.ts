@@ -15,6 +15,8 @@ import {
   UnmatchedClaimPaymentPageDto,
 } from './dto/remittance-response.dto.js';
 import { RemitsService } from './remits.service.js';
+import { Roles } from '../auth/access.decorators.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 @ApiTags('remittances')
 @ApiBadRequestResponse({
@@ -22,11 +24,13 @@ import { RemitsService } from './remits.service.js';
   description: 'Invalid parameters; every problem is listed.',
 })
 @Controller('api/v1/remittances')
+@Roles('billing')
 @UseInterceptors(CsvExportInterceptor)
 export class RemitsController {
   constructor(@Inject(RemitsService) private readonly service: RemitsService) {}
 
   @Get()
+  @Audited('remittance.list')
   @ApiOperation({ summary: 'List remittances (835 transaction sets), filtered, sorted, cursor-paginated' })
   @ApiOkResponse({ type: RemittancePageDto })
   list(@Query() query: ListRemittancesQueryDto): Promise<RemittancePageDto> {
@@ -35,6 +39,7 @@ export class RemitsController {
 
   // Declared before :id so that "unmatched" is not taken for an id.
   @Get('unmatched')
+  @Audited('remittance.list')
   @ApiOperation({ summary: 'List claim payments no claim was matched to, newest first, cursor-paginated' })
   @ApiOkResponse({ type: UnmatchedClaimPaymentPageDto })
   listUnmatched(@Query() query: ListUnmatchedQueryDto): Promise<UnmatchedClaimPaymentPageDto> {
@@ -42,6 +47,7 @@ export class RemitsController {
   }
 
   @Get(':id')
+  @Audited('remittance.view', { targetType: 'remittance', idParam: 'id' })
   @ApiOperation({ summary: 'A remittance with its claim payments (services, adjustments, remarks) and PLB' })
   @ApiOkResponse({ type: RemittanceDetailDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })

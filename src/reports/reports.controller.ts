@@ -13,6 +13,9 @@ import {
 } from './dto/report-query.dto.js';
 import type { ReportFilter } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
+import { Roles } from '../auth/access.decorators.js';
+import { HidePatientIdsFrom } from '../auth/hide-patient-ids.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 const filterOf = (q: ReportFilterQueryDto): ReportFilter => ({
   fromMonth: q.from,
@@ -25,6 +28,7 @@ const filterOf = (q: ReportFilterQueryDto): ReportFilter => ({
 /** Dashboards and worklists for finance and billing; every answer also as CSV (`format=csv`). */
 @ApiTags('reports')
 @Controller('api/v1/reports')
+@Roles('billing', 'finance')
 @UseInterceptors(CsvExportInterceptor)
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
@@ -73,6 +77,8 @@ export class ReportsController {
   }
 
   @Get('leakage/items')
+  @Audited('claim.list')
+  @HidePatientIdsFrom('finance')
   @ApiOperation({
     summary: 'Leakage items (per claim line, or per remittance for PLB), largest first or by deadline',
   })
@@ -87,6 +93,8 @@ export class ReportsController {
   }
 
   @Get('deadlines')
+  @Audited('claim.list')
+  @HidePatientIdsFrom('finance')
   @ApiOperation({ summary: 'Appeal deadlines of unworked denials and timely-filing limits ahead' })
   @ApiProduces('application/json', 'text/csv')
   deadlines(@Query() q: DeadlinesQueryDto) {
@@ -99,6 +107,8 @@ export class ReportsController {
   }
 
   @Get('claims')
+  @Audited('claim.list')
+  @HidePatientIdsFrom('finance')
   @ApiOperation({ summary: 'The claims behind a report row (drill-down), in claim id order' })
   @ApiProduces('application/json', 'text/csv')
   claims(@Query() q: ReportClaimsQueryDto) {
@@ -137,6 +147,8 @@ export class ReportsController {
   }
 
   @Post('risk-model')
+  @Audited('risk-model.fit')
+  @Roles()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Fit the denial-risk model on the remittance history, activate it and rescore claims',
@@ -147,6 +159,8 @@ export class ReportsController {
   }
 
   @Post('rebuild')
+  @Audited('reports.rebuild')
+  @Roles()
   @HttpCode(200)
   @ApiOperation({ summary: 'Rebuild every report table from claims, remittances and findings' })
   rebuild() {
@@ -154,6 +168,7 @@ export class ReportsController {
   }
 
   @Get('claims/:id')
+  @Audited('claim.view', { targetType: 'claim', idParam: 'id' })
   @ApiOperation({ summary: "One claim's report row: outcome, denial, risk, leakage, deadlines" })
   claim(@Param() p: UuidParams) {
     return this.reports.claimReport(p.id);

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type INestApplication, Logger } from '@nestjs/common';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { projectRoot } from '../corpus/corpus-files.js';
-import { type E2eApp, startE2eApp } from '../support/e2e-app.js';
+import { agentWith, type E2eApp, startE2eApp } from '../support/e2e-app.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/test-databases.js';
 
 interface FindingBody {
@@ -43,7 +42,7 @@ describe.each(databaseKinds)('findings on %s (e2e)', (kind) => {
     rmSync(uploadDir, { recursive: true, force: true });
   });
 
-  const http = () => request(app.getHttpServer());
+  const http = () => started.http();
   const findingsOf = async (id: string) => (await http().get(`/api/v1/claims/${id}/findings`)).body;
 
   it('evaluates claims on ingest, and reports the sources not loaded as not checked', async () => {
@@ -78,21 +77,27 @@ describe.each(databaseKinds)('findings on %s (e2e)', (kind) => {
   });
 
   it('overrides a finding with a reason, keeps it across re-evaluation, and revokes it', async () => {
+    // Who decided is the signed-in user (a biller, then a coder), never a name the caller sends.
+    const biller = agentWith(app, (await started.tokenFor('billing', 'biller1')).token);
+    const lead = agentWith(app, (await started.tokenFor('coding', 'lead1')).token);
     const before = (await findingsOf(claimId)).findings as FindingBody[];
     const target = before[0]!;
 
-    const missing = await http().post(`/api/v1/findings/${target.id}/override`).send({ by: 'biller1' });
+    const missing = await biller.post(`/api/v1/findings/${target.id}/override`).send({});
     expect(missing.status).toBe(400);
     expect(missing.body.problems.join(' ')).toContain('reason');
-
-    const ok = await http()
+    const named = await biller
       .post(`/api/v1/findings/${target.id}/override`)
-      .send({ by: 'biller1', reason: 'payer confirmed by phone, ref 123' });
+      .send({ by: 'someone-else', reason: 'payer confirmed by phone, ref 123' });
+    expect(named.status).toBe(400);
+    expect(named.body.problems.join(' ')).toContain('by');
+
+    const ok = await biller
+      .post(`/api/v1/findings/${target.id}/override`)
+      .send({ reason: 'payer confirmed by phone, ref 123' });
     expect(ok.status).toBe(200);
     expect(ok.body.override).toMatchObject({ by: 'biller1', reason: 'payer confirmed by phone, ref 123' });
-    const again = await http()
-      .post(`/api/v1/findings/${target.id}/override`)
-      .send({ by: 'x', reason: 'again' });
+    const again = await lead.post(`/api/v1/findings/${target.id}/override`).send({ reason: 'again' });
     expect(again.status).toBe(409);
 
     const rules = (await http().get('/api/v1/rules')).body;
@@ -109,14 +114,13 @@ describe.each(databaseKinds)('findings on %s (e2e)', (kind) => {
     expect(same.id).not.toBe(target.id);
     expect(same.override).toMatchObject({ by: 'biller1' });
 
-    const revoked = await http()
+    const revoked = await lead
       .post(`/api/v1/findings/${same.id}/override/revoke`)
-      .send({ by: 'lead1', reason: 'phone confirmation not on file' });
+      .send({ reason: 'phone confirmation not on file' });
     expect(revoked.status).toBe(200);
     expect(revoked.body.override).toBeNull();
     expect(
-      (await http().post(`/api/v1/findings/${same.id}/override/revoke`).send({ by: 'x', reason: 'again' }))
-        .status,
+      (await lead.post(`/api/v1/findings/${same.id}/override/revoke`).send({ reason: 'again' })).status,
     ).toBe(409);
     const history = (await ds.query(`SELECT action, actor FROM finding_override ORDER BY at, id`)) as {
       action: string;
@@ -126,6 +130,22 @@ describe.each(databaseKinds)('findings on %s (e2e)', (kind) => {
       { action: 'override', actor: 'biller1' },
       { action: 'revoke', actor: 'lead1' },
     ]);
+    // Each decision is in the audit log under the claim, with who made it and why.
+    const audit = (await ds.query(
+      `SELECT actor_name, action, target_type, target_id, detail FROM audit_event
+        WHERE action LIKE 'finding.%' ORDER BY id`,
+    )) as { actor_name: string; action: string; target_type: string; target_id: string; detail: string }[];
+    expect(audit.map((a) => [a.actor_name, a.action, a.target_type, a.target_id])).toEqual([
+      ['biller1', 'finding.override', 'claim', claimId],
+      ['lead1', 'finding.revoke', 'claim', claimId],
+    ]);
+    expect(JSON.parse(audit[0]!.detail)).toMatchObject({
+      findingId: target.id,
+      ruleId: target.ruleId,
+      reasonLength: 'payer confirmed by phone, ref 123'.length,
+    });
+    // the reason itself stays with the override, not in the audit log
+    expect(audit[0]!.detail).not.toContain('phone');
   });
 
   it('clears the findings of a claim that a later file replaced', async () => {
@@ -152,9 +172,9 @@ describe.each(databaseKinds)('findings on %s (e2e)', (kind) => {
   it('answers 404 for unknown claims and findings, 400 for bad ids', async () => {
     const unknown = '019a0000-0000-7000-8000-000000000000';
     expect((await http().get(`/api/v1/claims/${unknown}/findings`)).status).toBe(404);
-    expect(
-      (await http().post(`/api/v1/findings/${unknown}/override`).send({ by: 'a', reason: 'abc' })).status,
-    ).toBe(404);
+    expect((await http().post(`/api/v1/findings/${unknown}/override`).send({ reason: 'abc' })).status).toBe(
+      404,
+    );
     expect((await http().get('/api/v1/claims/not-a-uuid/findings')).status).toBe(400);
   });
 

@@ -9,8 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type INestApplication, Logger } from '@nestjs/common';
-import request from 'supertest';
+import { Logger } from '@nestjs/common';
 import type { TruthClaim } from '../../src/simulator/simulate.js';
 import { type E2eApp, startE2eApp } from '../support/e2e-app.js';
 import {
@@ -19,6 +18,7 @@ import {
   type SimulatedPractice,
 } from '../support/simulated-practice.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/test-databases.js';
+import { parseCsv } from '../support/csv.js';
 
 const SIMULATION = { seed: 'reports-e2e', months: 3, claimsPerMonth: 150, start: '2026-01' } as const;
 
@@ -76,36 +76,6 @@ const pcns = (claims: readonly TruthClaim[], keep: (c: TruthClaim) => boolean): 
     .map((c) => c.claim)
     .sort();
 
-/** RFC 4180 lines (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
-
 let work: string;
 let sim: SimulatedPractice;
 
@@ -121,9 +91,8 @@ afterAll(() => {
 describe.each(databaseKinds)('reports over a simulated practice on %s (e2e)', (kind) => {
   let db: TestDatabase;
   let started: E2eApp;
-  let app: INestApplication;
 
-  const http = () => request(app.getHttpServer());
+  const http = () => started.http();
   const get = async (url: string) => {
     const res = await http().get(url);
     expect({ url, status: res.status, body: res.status === 200 ? null : res.body }).toEqual({
@@ -161,8 +130,7 @@ describe.each(databaseKinds)('reports over a simulated practice on %s (e2e)', (k
     Logger.overrideLogger(false);
     db = await createTestDatabase(kind);
     started = await startE2eApp(db, join(work, `uploads-${kind}`));
-    app = started.app;
-    expect(await loadSimulatedPractice(app, sim)).toEqual([]);
+    expect(await loadSimulatedPractice(() => started.http(), sim)).toEqual([]);
   }, 240_000);
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 
-/** `POST /api/v1/findings/:id/override` and `/revoke`. */
+/** `POST /api/v1/findings/:id/override` and `/revoke` (who decided is the signed-in user). */
 export class OverrideFindingDto {
   @ApiProperty({
     description: 'Why the finding does not apply (kept with the override).',
@@ -11,13 +11,4 @@ export class OverrideFindingDto {
   @IsString()
   @Length(3, 2000, { message: 'reason must be 3 to 2000 characters' })
   reason!: string;
-
-  @ApiProperty({
-    description: 'Who decided (until sign-in exists, the caller names themselves; recorded as given).',
-    minLength: 1,
-    maxLength: 120,
-  })
-  @IsString()
-  @Length(1, 120, { message: 'by must be 1 to 120 characters' })
-  by!: string;
 }
