@@ -60,6 +60,11 @@ export default tseslint.config(
     },
   },
   {
+    // The browser code (src/web/client) runs in the page, not in Node.
+    files: ['src/web/client/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -16,8 +16,12 @@ export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...common, displayName: 'corpus', testMatch: ['<rootDir>/test/corpus/**/*.spec.ts'] },
-    { ...common, displayName: 'int', testMatch: ['<rootDir>/test/int/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
+    // Real databases and a whole app per suite: hooks and tests get 30 s, not jest's 5 s (a busy
+    // 2-core machine runs several suites at once).
+    { ...common, displayName: 'int', testMatch: ['<rootDir>/test/int/**/*.spec.ts'], testTimeout: 30_000 },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'], testTimeout: 30_000 },
     { ...common, displayName: 'rules', testMatch: ['<rootDir>/test/rules/**/*.spec.ts'] },
+    // Real chromium (/usr/bin/chromium) driven by playwright-core against the app on a random port.
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.spec.ts'] },
   ],
 };
