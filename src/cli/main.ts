@@ -47,10 +47,11 @@ Commands:
                        compare with the payers' first answers: recall and precision in total, per
                        category and per rule, the denials no rule anticipated (by CARC); with
                        --truth, the simulator's answer key too (defect recall, outcomes, false flags).
-  users add --username NAME --role billing|coding|finance|admin [--name "Display"] [--password-stdin]
+  users add --role billing|coding|finance|admin [--username NAME] [--name "Display"] [--password-stdin]
   users list | set-password --username NAME | disable|enable --username NAME
-                       Local users of the web app. The first admin is made here; a password is
-                       generated and printed once unless --password-stdin gives one.
+                       Local users of the web app. The first admin is made here (the username
+                       defaults to the role's name); a password is generated and printed once
+                       unless --password-stdin gives one.
   simulate --months N --claims-per-month M --seed S --out DIR
                        Write a synthetic practice's claims (837P/837I), roster, notes (CSV and
                        FHIR), authorizations, fee schedule and truth.json (deterministic).

@@ -59,6 +59,13 @@ describe('claimguard users', () => {
     expect(users.actors[0]).toMatchObject({ kind: 'system', via: 'cli' });
   });
 
+  it('names the user after the role when no --username is given (users add --role admin)', async () => {
+    const users = new FakeUsers();
+    const r = await run(['add', '--role', 'admin'], users);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^added admin \(admin\)\n/);
+  });
+
   it('takes the password from standard input and refuses a weak one with exit 1', async () => {
     const users = new FakeUsers();
     expect(

@@ -12,11 +12,12 @@ export interface UsersPort {
   update(actor: Actor, id: string, change: UserChange): Promise<UserView>;
 }
 
-export const USERS_USAGE = `claimguard users add --username NAME --role ${ROLES.join('|')} [--name "Display Name"] [--password-stdin]
+export const USERS_USAGE = `claimguard users add --role ${ROLES.join('|')} [--username NAME] [--name "Display Name"] [--password-stdin]
 claimguard users list
 claimguard users set-password --username NAME [--password-stdin]
 claimguard users disable|enable --username NAME
 
+The username defaults to the role's name (\`users add --role admin\` makes the user admin).
 Without --password-stdin a strong password is generated and printed once; with it, the first line of
 standard input is the password (at least 12 characters). Every change is in the audit log as done by
 the command line.
@@ -89,13 +90,12 @@ export async function usersCommand(
 
   switch (sub) {
     case 'add': {
-      const username = needUsername();
-      if (!username) return 2;
       if (!isRole(v.role)) {
         io.err.write(`users add: --role must be one of ${ROLES.join(', ')}\n`);
         return 2;
       }
       const role: Role = v.role;
+      const username = v.username ?? role;
       const pw = await password();
       return withUsers(async (users) => {
         try {
