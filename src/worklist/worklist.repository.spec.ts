@@ -44,7 +44,7 @@ describe('worklist SQL', () => {
       '019a0000-0000-7000-8000-000000000001',
       '2026-05-01',
     ]);
-    expect(sql).toContain(`cr.first_pass <> 'pending'`);
+    expect(sql).toContain(`cr.first_pass IN ('denied', 'partial')`);
     expect(sql).toContain(`NOT LIKE '%|block|%'`);
   });
 
