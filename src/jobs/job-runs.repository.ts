@@ -22,9 +22,18 @@ export interface JobRunFilter {
 
 const nullable = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
+/** How a run ended, written over its `running` row. */
+export interface JobRunEnd {
+  finishedAt: string;
+  status: 'succeeded' | 'failed';
+  counts: string | null;
+  error: string | null;
+}
+
 /**
- * Reads the job_run table (the scheduler, a later issue, writes it). Walks the (started_at) index
- * newest first, id breaking ties.
+ * The job_run table: the job runner writes a row per run (inserted `running`, or `skipped` at
+ * once, and finished when the body ends); the list walks the (started_at) index newest first, id
+ * breaking ties.
  */
 @Injectable()
 export class JobRunsRepository {
@@ -72,5 +81,28 @@ export class JobRunsRepository {
       error: nullable(r['error']),
       instance: nullable(r['instance']),
     }));
+  }
+
+  /** Records a run as it starts (`running`), or one that was `skipped` (then already finished). */
+  async insert(run: JobRunRow): Promise<void> {
+    await this.dataSource.query(
+      numbered(
+        this.dialect,
+        `INSERT INTO job_run (id, job, started_at, finished_at, status, counts, error, instance)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      [run.id, run.job, run.startedAt, run.finishedAt, run.status, run.counts, run.error, run.instance],
+    );
+  }
+
+  /** Writes how the run `id` ended. */
+  async finish(id: string, end: JobRunEnd): Promise<void> {
+    await this.dataSource.query(
+      numbered(
+        this.dialect,
+        'UPDATE job_run SET finished_at = ?, status = ?, counts = ?, error = ? WHERE id = ?',
+      ),
+      [end.finishedAt, end.status, end.counts, end.error, id],
+    );
   }
 }

@@ -32,6 +32,7 @@ const TABLES = [
   'leakage_item',
   'report_rollup',
   'risk_model',
+  'job_lock',
 ];
 
 describe.each(databaseKinds)('migrations on %s', (kind) => {

@@ -6,6 +6,7 @@ import { SupersededByIndex1764600000000 } from './1764600000000-superseded-by-in
 import { ReportsSchema1764700000000 } from './1764700000000-reports-schema.js';
 import { WebSchema1764800000000 } from './1764800000000-web-schema.js';
 import { WorklistIndexes1764800200000 } from './1764800200000-worklist-indexes.js';
+import { JobLock1764900000000 } from './1764900000000-job-lock.js';
 
 /** Every migration, oldest first (explicit: ESM has no glob loading). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ReportsSchema1764700000000,
   WebSchema1764800000000,
   WorklistIndexes1764800200000,
+  JobLock1764900000000,
 ];

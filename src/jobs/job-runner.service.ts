@@ -1,0 +1,121 @@
+import { hostname } from 'node:os';
+import { Injectable, Logger } from '@nestjs/common';
+import { maskPhi } from '../common/phi-mask.js';
+import { newId } from '../database/column-types.js';
+import { JobLockRepository } from './job-lock.repository.js';
+import { type JobRunEnd, type JobRunRow, JobRunsRepository } from './job-runs.repository.js';
+
+/** What a job body reports it did (files ingested, claims evaluated …). */
+export type JobCounts = Record<string, number>;
+
+/** How long a lease lasts without renewal: a holder that died frees the job after this. */
+export const JOB_LEASE_MS = 10 * 60_000;
+/** How often a running job renews its lease. */
+export const JOB_RENEW_MS = 60_000;
+
+/** The longest error text kept on a run (a stack or a quoted record can be long). */
+const ERROR_MAX = 2000;
+
+const errorText = (err: unknown): string =>
+  maskPhi(err instanceof Error ? err.message : String(err)).slice(0, ERROR_MAX);
+
+/**
+ * Runs a job body at most once at a time across every instance sharing the database, and records
+ * every run in job_run. In this process a job still running is not started again; across
+ * processes a lease in job_lock decides (renewed while the body runs, released after, taken over
+ * once expired when its holder died). Either way the refused attempt is recorded as `skipped`.
+ * A body that throws is recorded as `failed`: `run` never throws, so a scheduler calling it
+ * carries on.
+ */
+@Injectable()
+export class JobRunner {
+  /** This process, as named in job_run.instance and job_lock.holder. */
+  readonly instance = `${hostname()}:${process.pid}`;
+  private readonly active = new Set<string>();
+  private readonly logger = new Logger(JobRunner.name);
+
+  constructor(
+    private readonly runs: JobRunsRepository,
+    private readonly locks: JobLockRepository,
+  ) {}
+
+  /** Runs `job` now unless it is running somewhere; answers the run as recorded. */
+  async run(job: string, body: () => Promise<JobCounts>): Promise<JobRunRow> {
+    // Checked and marked before any await: two calls in one tick cannot both pass.
+    if (this.active.has(job)) {
+      return this.skip(job, 'already running in this process').catch((err: unknown) => {
+        const at = new Date().toISOString();
+        this.logger.error(`job ${job}: skipped run not recorded: ${errorText(err)}`);
+        return this.row(job, at, at, 'skipped', 'already running in this process');
+      });
+    }
+    this.active.add(job);
+    try {
+      return await this.runLocked(job, body);
+    } catch (err) {
+      // The database itself failed (lock or job_run): nothing more can be recorded.
+      const error = errorText(err);
+      this.logger.error(`job ${job} could not be run: ${error}`);
+      const at = new Date().toISOString();
+      return this.row(job, at, at, 'failed', error);
+    } finally {
+      this.active.delete(job);
+    }
+  }
+
+  private async runLocked(job: string, body: () => Promise<JobCounts>): Promise<JobRunRow> {
+    if (!(await this.locks.tryAcquire(job, this.instance, new Date(), JOB_LEASE_MS))) {
+      const holder = (await this.locks.holder(job)) ?? 'unknown';
+      return this.skip(job, `running on another instance (holder ${holder})`);
+    }
+    const renewal = setInterval(() => void this.renew(job), JOB_RENEW_MS);
+    try {
+      const run = this.row(job, new Date().toISOString(), null, 'running', null);
+      await this.runs.insert(run);
+      let end: Omit<JobRunEnd, 'finishedAt'>;
+      try {
+        const counts = await body();
+        end = { status: 'succeeded', counts: JSON.stringify(counts), error: null };
+      } catch (err) {
+        end = { status: 'failed', counts: null, error: errorText(err) };
+        this.logger.warn(`job ${job} failed: ${end.error}`);
+      }
+      const ended: JobRunEnd = { ...end, finishedAt: new Date().toISOString() };
+      await this.runs.finish(run.id, ended);
+      return { ...run, ...ended };
+    } finally {
+      clearInterval(renewal);
+      await this.locks.release(job, this.instance).catch((err: unknown) => {
+        // The lease runs out by itself; the next run waits for it at worst.
+        this.logger.warn(`job ${job}: lock not released: ${errorText(err)}`);
+      });
+    }
+  }
+
+  private async renew(job: string): Promise<void> {
+    try {
+      if (!(await this.locks.renew(job, this.instance, new Date(), JOB_LEASE_MS))) {
+        this.logger.warn(`job ${job}: lease lost (another instance may take the job over)`);
+      }
+    } catch (err) {
+      this.logger.warn(`job ${job}: lease not renewed: ${errorText(err)}`);
+    }
+  }
+
+  private async skip(job: string, reason: string): Promise<JobRunRow> {
+    const at = new Date().toISOString();
+    const run = this.row(job, at, at, 'skipped', reason);
+    await this.runs.insert(run);
+    return run;
+  }
+
+  private row(
+    job: string,
+    startedAt: string,
+    finishedAt: string | null,
+    status: JobRunRow['status'],
+    error: string | null,
+  ): JobRunRow {
+    return { id: newId(), job, startedAt, finishedAt, status, counts: null, error, instance: this.instance };
+  }
+}
