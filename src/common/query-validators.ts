@@ -148,3 +148,21 @@ export function toBoolean({ value }: TransformFnParams): unknown {
 export function toInteger({ value }: TransformFnParams): unknown {
   return typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value;
 }
+
+/**
+ * `to`, a month written YYYY-MM, is not before the object's `from` (months compare as text);
+ * skipped while either is missing. The message names both months.
+ */
+export function IsMonthNotBeforeFrom(): PropertyDecorator {
+  return ValidateBy({
+    name: 'notBeforeFrom',
+    validator: {
+      validate: (value, args) => {
+        const from = (args?.object as { from?: unknown }).from;
+        return typeof value !== 'string' || typeof from !== 'string' || value >= from;
+      },
+      defaultMessage: (args) =>
+        `from (${String((args?.object as { from?: unknown }).from)}) must not be after to (${String(args?.value)})`,
+    },
+  });
+}

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateBy } from 'class-validator';
-import { IsIntegerBetween, IsText, toInteger } from '../../common/query-validators.js';
+import { IsIntegerBetween, IsMonthNotBeforeFrom, IsText, toInteger } from '../../common/query-validators.js';
 import { decodeGapCursor, GAP_STATUSES, type GapStatus } from '../coding-gaps.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -29,17 +29,7 @@ export class CodingGapsQueryDto {
   @ApiPropertyOptional({ description: 'Last service month, YYYY-MM (inclusive).', example: '2026-03' })
   @IsOptional()
   @Matches(MONTH, { message: 'to must be a month written YYYY-MM' })
-  @ValidateBy({
-    name: 'notBeforeFrom',
-    validator: {
-      validate: (value, args) => {
-        const from = (args?.object as { from?: unknown }).from;
-        return typeof value !== 'string' || typeof from !== 'string' || value >= from;
-      },
-      defaultMessage: (args) =>
-        `from (${String((args?.object as { from?: unknown }).from)}) must not be after to (${String(args?.value)})`,
-    },
-  })
+  @IsMonthNotBeforeFrom()
   to?: string;
 
   @ApiPropertyOptional({ enum: GAP_STATUSES, default: 'open', description: 'Gaps of this status.' })

@@ -2,10 +2,11 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { DENIAL_CATEGORIES } from '../../reporting/carc-categories.js';
 import { ANSWER_FORMATS, type CsvFormatQuery } from '../../common/csv-export.interceptor.js';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, Matches, ValidateBy } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import {
   IsCalendarDate,
   IsIntegerBetween,
+  IsMonthNotBeforeFrom,
   IsText,
   toBoolean,
   toInteger,
@@ -26,18 +27,7 @@ export class ReportScopeQueryDto {
   @ApiPropertyOptional({ description: 'Last service month, YYYY-MM (inclusive).', example: '2026-06' })
   @IsOptional()
   @Matches(MONTH, { message: 'to must be a month written YYYY-MM' })
-  @ValidateBy({
-    name: 'notBeforeFrom',
-    validator: {
-      // Months written YYYY-MM compare as text.
-      validate: (value, args) => {
-        const from = (args?.object as { from?: unknown }).from;
-        return typeof value !== 'string' || typeof from !== 'string' || value >= from;
-      },
-      defaultMessage: (args) =>
-        `from (${String((args?.object as { from?: unknown }).from)}) must not be after to (${String(args?.value)})`,
-    },
-  })
+  @IsMonthNotBeforeFrom()
   to?: string;
 
   @ApiPropertyOptional({ description: 'Payer id (2010BB NM109).', maxLength: 80 })
