@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { ConfigError, loadConfig } from './app-config.js';
 
 describe('loadConfig', () => {
@@ -10,10 +11,12 @@ describe('loadConfig', () => {
       uploadLimitBytes: 512 * 1024 * 1024,
       uploadDir: '/srv/cg/data/uploads',
       inboxDir: '/srv/cg/data/inbox',
+      reportsDir: '/srv/cg/data/reports',
       codeSetsDir: '/srv/cg/data/code-sets',
       rulesDir: null,
       referenceTablesDir: '/srv/cg/data/tables',
       evaluateOnIngest: true,
+      evaluateOnImport: true,
       evaluateOnStart: true,
       reworkCostCents: { professional: 2500, institutional: 11800 },
       reportRefresh: true,
@@ -21,7 +24,42 @@ describe('loadConfig', () => {
       sessionMaxHours: 12,
       cookieSecure: false,
       trustProxy: false,
+      jobs: {
+        enabled: true,
+        timeZone: 'UTC',
+        schedules: {
+          inbox: '*/5 * * * *',
+          reevaluate: '30 1 * * *',
+          deadlines: '0 5 * * *',
+          'digest-daily': '0 6 * * *',
+          'digest-weekly': '15 6 * * 1',
+          retention: '0 3 * * *',
+        },
+        instanceName: `${hostname()}:${process.pid}`,
+        inboxSettleSeconds: 10,
+        rawFileRetentionDays: 30,
+        jobLogRetentionDays: 90,
+      },
     });
+  });
+
+  it('reads job schedules, switches a job off, and names a bad cron expression or time zone', () => {
+    const sut = loadConfig({
+      JOB_DIGEST_WEEKLY_CRON: 'off',
+      JOB_INBOX_CRON: '*/1 * * * *',
+      JOB_TIMEZONE: 'America/Chicago',
+      INSTANCE_NAME: 'app-2',
+      JOBS_ENABLED: 'false',
+    }).jobs;
+    expect(sut.schedules['digest-weekly']).toBeNull();
+    expect(sut.schedules.inbox).toBe('*/1 * * * *');
+    expect(sut.timeZone).toBe('America/Chicago');
+    expect(sut.instanceName).toBe('app-2');
+    expect(sut.enabled).toBe(false);
+    expect(loadConfig({ TZ: 'Europe/Paris' }).jobs.timeZone).toBe('Europe/Paris');
+    expect(() => loadConfig({ JOB_RETENTION_CRON: '61 * * * *', JOB_TIMEZONE: 'Mars/Olympus' })).toThrow(
+      /JOB_TIMEZONE must be an IANA time zone[\s\S]*JOB_RETENTION_CRON must be a cron expression/,
+    );
   });
 
   it('reads rework costs in dollars as exact cents, and refuses other text', () => {

@@ -1,7 +1,51 @@
+import { hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
+import { validate as validCron } from 'node-cron';
 
 /** Where claimguard keeps its data. */
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+/** The scheduled jobs, in the order `claimguard jobs list` shows them. */
+export const JOB_NAMES = [
+  'inbox',
+  'reevaluate',
+  'deadlines',
+  'digest-daily',
+  'digest-weekly',
+  'retention',
+] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+/** Each job's default schedule (node-cron syntax, in JOB_TIMEZONE). */
+export const DEFAULT_JOB_SCHEDULES: Readonly<Record<JobName, string>> = {
+  inbox: '*/5 * * * *',
+  reevaluate: '30 1 * * *',
+  deadlines: '0 5 * * *',
+  'digest-daily': '0 6 * * *',
+  'digest-weekly': '15 6 * * 1',
+  retention: '0 3 * * *',
+};
+
+/** The environment variable holding a job's schedule: JOB_INBOX_CRON, JOB_DIGEST_DAILY_CRON … */
+export const jobCronVariable = (job: JobName): string => `JOB_${job.toUpperCase().replace(/-/g, '_')}_CRON`;
+
+/** Scheduled work (issue 9): when each job runs, where files come from and go, how long things are kept. */
+export interface JobsConfig {
+  /** JOBS_ENABLED: run the scheduler in this process (default true; `claimguard jobs run` works either way). */
+  enabled: boolean;
+  /** JOB_TIMEZONE: the zone the schedules and "today" are read in (default TZ, else UTC). */
+  timeZone: string;
+  /** JOB_<NAME>_CRON: a node-cron expression per job, or `off`; null when the job is switched off. */
+  schedules: Record<JobName, string | null>;
+  /** INSTANCE_NAME: this process in job_run and job_lock (default host:pid). */
+  instanceName: string;
+  /** INBOX_SETTLE_SECONDS: a file modified more recently than this is still being written (default 10). */
+  inboxSettleSeconds: number;
+  /** RAW_FILE_RETENTION_DAYS: inbox files kept in processed/ and failed/ this long (default 30). */
+  rawFileRetentionDays: number;
+  /** JOB_LOG_RETENTION_DAYS: job runs and cleared deadline alerts kept this long (default 90). */
+  jobLogRetentionDays: number;
+}
 
 /** The service's configuration, parsed and validated once at start-up. */
 export interface AppConfig {
@@ -17,6 +61,8 @@ export interface AppConfig {
   uploadDir: string;
   /** INBOX_DIR: folder the scheduler picks files up from (default ./data/inbox). */
   inboxDir: string;
+  /** REPORTS_DIR: where the scheduled digests are written (default ./data/reports). */
+  reportsDir: string;
   /** CODE_SETS_DIR: customer-licensed code lists (CPT, revenue codes, CARC/RARC, taxonomy), loaded at start-up when present (default ./data/code-sets). */
   codeSetsDir: string;
   /** RULES_DIR: the rules folder (rules, payers/, tables/, lexicon/); null: the rules shipped with claimguard. */
@@ -25,6 +71,11 @@ export interface AppConfig {
   referenceTablesDir: string;
   /** EVALUATE_ON_INGEST: run the rules on the claims of every 837 as it is ingested (default true). */
   evaluateOnIngest: boolean;
+  /**
+   * EVALUATE_ON_IMPORT: evaluate every claim again right after an import of records (default true).
+   * Off, the nightly re-evaluation job picks up the claims whose facts the imports changed.
+   */
+  evaluateOnImport: boolean;
   /** EVALUATE_ON_START: at start-up, evaluate claims not yet evaluated by the current rule set (default true). */
   evaluateOnStart: boolean;
   /**
@@ -43,6 +94,7 @@ export interface AppConfig {
   cookieSecure: boolean;
   /** TRUST_PROXY: take the client address from X-Forwarded-For (behind a reverse proxy; default false). */
   trustProxy: boolean;
+  jobs: JobsConfig;
 }
 
 /** Thrown when the environment holds a bad value; the message names every bad variable. */
@@ -95,6 +147,29 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     return isAbsolute(v) ? v : resolve(cwd, v);
   };
 
+  const zone = (): string => {
+    const v = text('JOB_TIMEZONE') ?? text('TZ') ?? 'UTC';
+    try {
+      return new Intl.DateTimeFormat('en-US', { timeZone: v }).resolvedOptions().timeZone;
+    } catch {
+      problems.push(
+        `JOB_TIMEZONE must be an IANA time zone such as America/Chicago or UTC, got ${JSON.stringify(v)}`,
+      );
+      return 'UTC';
+    }
+  };
+  const schedule = (job: JobName): string | null => {
+    const name = jobCronVariable(job);
+    const v = text(name);
+    if (v === undefined) return DEFAULT_JOB_SCHEDULES[job];
+    if (v.toLowerCase() === 'off') return null;
+    if (!validCron(v)) {
+      problems.push(`${name} must be a cron expression such as "0 6 * * *" or off, got ${JSON.stringify(v)}`);
+      return DEFAULT_JOB_SCHEDULES[job];
+    }
+    return v;
+  };
+
   let database: DatabaseConfig;
   const url = text('DATABASE_URL');
   if (url !== undefined) {
@@ -122,10 +197,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     uploadLimitBytes: integer('UPLOAD_LIMIT_MB', 512, 1, 1_048_576) * 1024 * 1024,
     uploadDir: path('UPLOAD_DIR', './data/uploads'),
     inboxDir: path('INBOX_DIR', './data/inbox'),
+    reportsDir: path('REPORTS_DIR', './data/reports'),
     codeSetsDir: path('CODE_SETS_DIR', './data/code-sets'),
     rulesDir: text('RULES_DIR') === undefined ? null : path('RULES_DIR', '.'),
     referenceTablesDir: path('REFERENCE_TABLES_DIR', './data/tables'),
     evaluateOnIngest: flag('EVALUATE_ON_INGEST', true),
+    evaluateOnImport: flag('EVALUATE_ON_IMPORT', true),
     evaluateOnStart: flag('EVALUATE_ON_START', true),
     reworkCostCents: {
       professional: dollars('REWORK_COST_PROFESSIONAL', 2500),
@@ -136,6 +213,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     sessionMaxHours: integer('SESSION_MAX_HOURS', 12, 1, 24 * 30),
     cookieSecure: flag('COOKIE_SECURE', false),
     trustProxy: flag('TRUST_PROXY', false),
+    jobs: {
+      enabled: flag('JOBS_ENABLED', true),
+      timeZone: zone(),
+      schedules: Object.fromEntries(JOB_NAMES.map((job) => [job, schedule(job)])) as Record<
+        JobName,
+        string | null
+      >,
+      instanceName: text('INSTANCE_NAME') ?? `${hostname()}:${process.pid}`,
+      inboxSettleSeconds: integer('INBOX_SETTLE_SECONDS', 10, 0, 86_400),
+      rawFileRetentionDays: integer('RAW_FILE_RETENTION_DAYS', 30, 1, 36_500),
+      jobLogRetentionDays: integer('JOB_LOG_RETENTION_DAYS', 90, 1, 36_500),
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { WriteLock } from '../database/write-lock.js';
 import type { JobLockRepository } from './job-lock.repository.js';
 import { JOB_LEASE_MS, JOB_RENEW_MS, JobRunner } from './job-runner.service.js';
 import type { JobRunEnd, JobRunRow, JobRunsRepository } from './job-runs.repository.js';
@@ -30,6 +31,7 @@ function setup(acquired = true): Setup {
   const inserted: JobRunRow[] = [];
   const finished: [string, JobRunEnd][] = [];
   const runs = strictMock<JobRunsRepository>({
+    dialect: 'sqlite',
     insert: async (run) => {
       inserted.push({ ...run });
     },
@@ -43,7 +45,7 @@ function setup(acquired = true): Setup {
     release: jest.fn<JobLockRepository['release']>().mockResolvedValue(undefined),
     holder: jest.fn<JobLockRepository['holder']>().mockResolvedValue('other-host:42'),
   };
-  const runner = new JobRunner(runs, strictMock<JobLockRepository>(locks));
+  const runner = new JobRunner(runs, strictMock<JobLockRepository>(locks), new WriteLock());
   return { runner, inserted, finished, locks };
 }
 

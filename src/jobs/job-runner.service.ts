@@ -1,12 +1,20 @@
 import { hostname } from 'node:os';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { maskPhi } from '../common/phi-mask.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { newId } from '../database/column-types.js';
+import { WriteLock } from '../database/write-lock.js';
 import { JobLockRepository } from './job-lock.repository.js';
 import { type JobRunEnd, type JobRunRow, JobRunsRepository } from './job-runs.repository.js';
+import type { JobCounts } from './job-types.js';
 
-/** What a job body reports it did (files ingested, claims evaluated …). */
-export type JobCounts = Record<string, number>;
+export type { JobCounts } from './job-types.js';
+
+/** The run a body is started as (its job_run row). */
+export interface JobRunStart {
+  runId: string;
+  startedAt: string;
+}
 
 /** How long a lease lasts without renewal: a holder that died frees the job after this. */
 export const JOB_LEASE_MS = 10 * 60_000;
@@ -26,21 +34,30 @@ const errorText = (err: unknown): string =>
  * once expired when its holder died). Either way the refused attempt is recorded as `skipped`.
  * A body that throws is recorded as `failed`: `run` never throws, so a scheduler calling it
  * carries on.
+ *
+ * On SQLite the bookkeeping statements (job_run, job_lock) wait for the write lock: the database
+ * has one connection, and a statement sent while an ingest's transaction is open would join that
+ * transaction (and vanish with its rollback). On PostgreSQL they go to their own pooled connection
+ * at once, so a lease is renewed even while the body holds the write lock for a long ingest.
  */
 @Injectable()
 export class JobRunner {
-  /** This process, as named in job_run.instance and job_lock.holder. */
-  readonly instance = `${hostname()}:${process.pid}`;
+  /** This process, as named in job_run.instance and job_lock.holder (INSTANCE_NAME, default host:pid). */
+  readonly instance: string;
   private readonly active = new Set<string>();
   private readonly logger = new Logger(JobRunner.name);
 
   constructor(
     private readonly runs: JobRunsRepository,
     private readonly locks: JobLockRepository,
-  ) {}
+    private readonly writeLock: WriteLock,
+    @Optional() @Inject(APP_CONFIG) config: AppConfig | null = null,
+  ) {
+    this.instance = config?.jobs.instanceName ?? `${hostname()}:${process.pid}`;
+  }
 
   /** Runs `job` now unless it is running somewhere; answers the run as recorded. */
-  async run(job: string, body: () => Promise<JobCounts>): Promise<JobRunRow> {
+  async run(job: string, body: (run: JobRunStart) => Promise<JobCounts>): Promise<JobRunRow> {
     // Checked and marked before any await: two calls in one tick cannot both pass.
     if (this.active.has(job)) {
       return this.skip(job, 'already running in this process').catch((err: unknown) => {
@@ -63,29 +80,34 @@ export class JobRunner {
     }
   }
 
-  private async runLocked(job: string, body: () => Promise<JobCounts>): Promise<JobRunRow> {
-    if (!(await this.locks.tryAcquire(job, this.instance, new Date(), JOB_LEASE_MS))) {
-      const holder = (await this.locks.holder(job)) ?? 'unknown';
+  /** A bookkeeping statement: behind the write lock on SQLite (see the class comment), at once on PostgreSQL. */
+  private book<T>(work: () => Promise<T>): Promise<T> {
+    return this.runs.dialect === 'sqlite' ? this.writeLock.run(work) : work();
+  }
+
+  private async runLocked(job: string, body: (run: JobRunStart) => Promise<JobCounts>): Promise<JobRunRow> {
+    if (!(await this.book(() => this.locks.tryAcquire(job, this.instance, new Date(), JOB_LEASE_MS)))) {
+      const holder = (await this.book(() => this.locks.holder(job))) ?? 'unknown';
       return this.skip(job, `running on another instance (holder ${holder})`);
     }
     const renewal = setInterval(() => void this.renew(job), JOB_RENEW_MS);
     try {
       const run = this.row(job, new Date().toISOString(), null, 'running', null);
-      await this.runs.insert(run);
+      await this.book(() => this.runs.insert(run));
       let end: Omit<JobRunEnd, 'finishedAt'>;
       try {
-        const counts = await body();
+        const counts = await body({ runId: run.id, startedAt: run.startedAt });
         end = { status: 'succeeded', counts: JSON.stringify(counts), error: null };
       } catch (err) {
         end = { status: 'failed', counts: null, error: errorText(err) };
         this.logger.warn(`job ${job} failed: ${end.error}`);
       }
       const ended: JobRunEnd = { ...end, finishedAt: new Date().toISOString() };
-      await this.runs.finish(run.id, ended);
+      await this.book(() => this.runs.finish(run.id, ended));
       return { ...run, ...ended };
     } finally {
       clearInterval(renewal);
-      await this.locks.release(job, this.instance).catch((err: unknown) => {
+      await this.book(() => this.locks.release(job, this.instance)).catch((err: unknown) => {
         // The lease runs out by itself; the next run waits for it at worst.
         this.logger.warn(`job ${job}: lock not released: ${errorText(err)}`);
       });
@@ -94,7 +116,7 @@ export class JobRunner {
 
   private async renew(job: string): Promise<void> {
     try {
-      if (!(await this.locks.renew(job, this.instance, new Date(), JOB_LEASE_MS))) {
+      if (!(await this.book(() => this.locks.renew(job, this.instance, new Date(), JOB_LEASE_MS)))) {
         this.logger.warn(`job ${job}: lease lost (another instance may take the job over)`);
       }
     } catch (err) {
@@ -105,7 +127,7 @@ export class JobRunner {
   private async skip(job: string, reason: string): Promise<JobRunRow> {
     const at = new Date().toISOString();
     const run = this.row(job, at, at, 'skipped', reason);
-    await this.runs.insert(run);
+    await this.book(() => this.runs.insert(run));
     return run;
   }
 

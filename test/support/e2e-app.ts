@@ -16,6 +16,13 @@ const APP_ENV_KEYS = [
   'UPLOAD_LIMIT_MB',
   'EVALUATE_ON_START',
   'EVALUATE_ON_INGEST',
+  'EVALUATE_ON_IMPORT',
+  'JOBS_ENABLED',
+  'INBOX_DIR',
+  'REPORTS_DIR',
+  'INSTANCE_NAME',
+  'INBOX_SETTLE_SECONDS',
+  'JOB_TIMEZONE',
 ] as const;
 
 /** A started app and how to put the environment back. */
@@ -59,7 +66,9 @@ export async function adminHttp(app: INestApplication): Promise<() => TestAgent>
 
 /**
  * Starts the whole app in-process (through the real ValidationPipe and error filter) on the test
- * database `db`, with uploads in `uploadDir` and any extra environment.
+ * database `db`, with uploads in `uploadDir` and any extra environment. The scheduler is off
+ * (JOBS_ENABLED=false: tests call the jobs directly, never the clock), and the inbox and reports
+ * folders sit beside `uploadDir` (`<uploadDir>-inbox`, `<uploadDir>-reports`) unless `env` names others.
  */
 export async function startE2eApp(
   db: TestDatabase,
@@ -71,6 +80,9 @@ export async function startE2eApp(
   if (db.config.kind === 'postgres') process.env['DATABASE_URL'] = db.config.url;
   else process.env['SQLITE_PATH'] = db.config.path;
   process.env['UPLOAD_DIR'] = uploadDir;
+  process.env['JOBS_ENABLED'] = 'false';
+  process.env['INBOX_DIR'] = `${uploadDir}-inbox`;
+  process.env['REPORTS_DIR'] = `${uploadDir}-reports`;
   Object.assign(process.env, env);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = configureApp(moduleRef.createNestApplication({ logger: false }));

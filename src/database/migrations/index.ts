@@ -7,6 +7,7 @@ import { ReportsSchema1764700000000 } from './1764700000000-reports-schema.js';
 import { WebSchema1764800000000 } from './1764800000000-web-schema.js';
 import { WorklistIndexes1764800200000 } from './1764800200000-worklist-indexes.js';
 import { JobLock1764900000000 } from './1764900000000-job-lock.js';
+import { ScheduledWork1765000000000 } from './1765000000000-scheduled-work.js';
 
 /** Every migration, oldest first (explicit: ESM has no glob loading). */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   WebSchema1764800000000,
   WorklistIndexes1764800200000,
   JobLock1764900000000,
+  ScheduledWork1765000000000,
 ];
