@@ -52,6 +52,11 @@ Commands:
                        Local users of the web app. The first admin is made here (the username
                        defaults to the role's name); a password is generated and printed once
                        unless --password-stdin gives one.
+  jobs list [--json]   The scheduled jobs (inbox, reevaluate, deadlines, digest-daily,
+                       digest-weekly, retention): schedule, time zone, next and latest run.
+  jobs run <name> [--json]
+                       Run a job now, recorded like a scheduled run (skipped when it is running
+                       on another instance). Exit 1 when it failed or was skipped.
   simulate --months N --claims-per-month M --seed S --out DIR
                        Write a synthetic practice's claims (837P/837I), roster, notes (CSV and
                        FHIR), authorizations, fee schedule and truth.json (deterministic).
@@ -214,6 +219,18 @@ async function main(argv: string[]): Promise<number> {
             return work(app.get(UsersService));
           }),
         { out: process.stdout, err: process.stderr, readPassword: readFirstLine },
+      );
+    }
+    case 'jobs': {
+      const { jobsCommand } = await import('./jobs.command.js');
+      return jobsCommand(
+        rest,
+        (work) =>
+          withApp(async (app) => {
+            const { JobsService } = await import('../scheduler/jobs.service.js');
+            return work(app.get(JobsService));
+          }),
+        { out: process.stdout, err: process.stderr },
       );
     }
     case 'demo': {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { Actor, Role } from '../auth/roles.js';
+import type { Actor, Role, SystemActor } from '../auth/roles.js';
 import { ROLES, isRole } from '../auth/roles.js';
 import type { NewUser, UserChange, UserView } from '../auth/users.service.js';
 
@@ -35,7 +35,8 @@ export function generatePassword(): string {
   return randomBytes(18).toString('base64url');
 }
 
-function cliActor(): Actor {
+/** The command line as an actor: `cli:<operating-system user>`. */
+export function cliActor(): SystemActor {
   let who = 'unknown';
   try {
     who = userInfo().username;

@@ -12,6 +12,6 @@ import { JobRunsService } from './job-runs.service.js';
 @Module({
   controllers: [JobRunsController],
   providers: [JobRunsRepository, JobRunsService, JobLockRepository, JobRunner],
-  exports: [JobRunsRepository, JobRunner],
+  exports: [JobRunsRepository, JobRunsService, JobRunner],
 })
 export class JobRunsModule {}
