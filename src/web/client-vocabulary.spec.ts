@@ -1,5 +1,8 @@
 import { DENIAL_CATEGORIES } from '../reporting/carc-categories.js';
 import { GAP_STATUSES } from '../coding-gaps/coding-gaps.js';
+import { DEADLINE_ALERT_DAYS } from '../deadlines/deadline-alert.js';
+import { DEADLINE_ALERT_KINDS } from '../deadlines/deadline-window.js';
+import { WORKLIST_ALERT_FILTERS } from '../worklist/dto/worklist-query.dto.js';
 import { WORK_STATUSES, allowedNext } from '../worklist/work-status.js';
 import * as sut from './client/domain.js';
 
@@ -15,6 +18,12 @@ describe('the browser copies of server vocabularies', () => {
 
   it('knows the same coding gap statuses as the server', () => {
     expect([...sut.GAP_STATUSES]).toEqual([...GAP_STATUSES]);
+  });
+
+  it('knows the deadline alerts as the server raises and filters them', () => {
+    expect([...sut.DEADLINE_ALERT_KINDS]).toEqual([...DEADLINE_ALERT_KINDS]);
+    expect(sut.DEADLINE_ALERT_DAYS).toBe(DEADLINE_ALERT_DAYS);
+    expect([...sut.WORKLIST_ALERT_FILTERS]).toEqual([...WORKLIST_ALERT_FILTERS]);
   });
 
   it('labels every move', () => {

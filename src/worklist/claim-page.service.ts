@@ -1,7 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ClaimsService } from '../claims/claims.service.js';
 import type { ClaimDetailDto } from '../claims/dto/claim-response.dto.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DeadlineAlertsRepository } from '../deadlines/deadline-alerts.repository.js';
+import { alertBadge, type AlertBadge } from '../deadlines/deadline-window.js';
 import { type ClaimFindingsView, FindingsService } from '../findings/findings.service.js';
+import { dateIn } from '../jobs/job-types.js';
 import type { ReportClaimRow } from '../reports/reports.repository.js';
 import { queuePlace, type QueuePlace } from './worklist-item.js';
 import {
@@ -69,6 +73,11 @@ export interface ClaimPage {
   report: ReportClaimRow | null;
   /** Whether (and why) the claim is in the worklist's queue; null without a report row. */
   worklist: QueuePlace | null;
+  /**
+   * The claim's open deadline alert (raised by the deadlines job), days left counted from today in
+   * JOB_TIMEZONE; null: none.
+   */
+  alert: (AlertBadge & { raisedAt: string }) | null;
 }
 
 /** Gathers the claim page from the claims, findings, inputs, remittances, reports and worklist areas. */
@@ -78,18 +87,22 @@ export class ClaimPageService {
     private readonly claims: ClaimsService,
     private readonly findings: FindingsService,
     private readonly repo: WorklistRepository,
+    private readonly alerts: DeadlineAlertsRepository,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'jobs'>,
   ) {}
 
   async page(claimId: string): Promise<ClaimPage> {
     // The claim first: an unknown id is a 404 before anything else is read.
     const detail = await this.claims.get(claimId, {});
-    const [findings, linked, work, events, overrides, report] = await Promise.all([
+    const today = dateIn(this.config.jobs.timeZone, new Date());
+    const [findings, linked, work, events, overrides, report, alert] = await Promise.all([
       this.findings.claimFindings(claimId),
       this.repo.linkedRecords(claimId),
       this.repo.workItem(claimId),
       this.repo.events(claimId),
       this.repo.overrideEvents(claimId),
       this.repo.reportRow(claimId),
+      this.alerts.openAlertOf(claimId, today),
     ]);
     const {
       lines,
@@ -127,6 +140,7 @@ export class ClaimPageService {
         .reverse(),
       report,
       worklist: report && queuePlace(report),
+      alert: alert && { ...alertBadge(alert.kind, alert.deadline, today)!, raisedAt: alert.raisedAt },
     };
   }
 }

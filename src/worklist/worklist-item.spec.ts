@@ -28,6 +28,7 @@ const finding = (ruleId: string, amountCents: number, message = `${ruleId} messa
 
 const titles: Record<string, string> = { 'AUTH-MISSING': 'Authorization missing' };
 const ruleTitle = (id: string) => titles[id];
+const TODAY = '2026-06-27';
 
 function row(over: Partial<WorklistRow> = {}): WorklistRow {
   return {
@@ -52,6 +53,8 @@ function row(over: Partial<WorklistRow> = {}): WorklistRow {
     workStatus: null,
     assigneeId: null,
     assigneeUsername: null,
+    alertKind: null,
+    alertDeadline: null,
     ...over,
   };
 }
@@ -126,6 +129,7 @@ describe('worklist items', () => {
       row({ denialCarcs: ['197'], anticipated: true }),
       [finding('AUTH-MISSING', 100)],
       ruleTitle,
+      TODAY,
     );
     expect(item).toMatchObject({
       queue: 'flagged',
@@ -153,6 +157,7 @@ describe('worklist items', () => {
       }),
       [],
       ruleTitle,
+      TODAY,
     );
     expect(item).toMatchObject({
       queue: 'denied',
@@ -175,6 +180,7 @@ describe('worklist items', () => {
       }),
       [],
       ruleTitle,
+      TODAY,
     );
     const csv = toCsvRow(item);
     for (const v of Object.values(csv)) expect(typeof v === 'object' && v !== null).toBe(false);
@@ -187,7 +193,32 @@ describe('worklist items', () => {
       moneyAtRiskCents: 16_000,
       assignee: '',
     });
-    expect(toCsvRow(toWorklistItem(row(), [], ruleTitle)).anticipated).toBe('');
+    expect(toCsvRow(toWorklistItem(row(), [], ruleTitle, TODAY)).anticipated).toBe('');
+  });
+
+  it('carries the open deadline alert with its days left from today, and none without one', () => {
+    const alerted = toWorklistItem(
+      row({ filingDeadline: '2026-06-30', alertKind: 'filing', alertDeadline: '2026-06-30' }),
+      [],
+      ruleTitle,
+      TODAY,
+    );
+    expect(alerted.alert).toEqual({ kind: 'filing', deadline: '2026-06-30', daysLeft: 3 });
+    expect(toCsvRow(alerted)).toMatchObject({
+      alertKind: 'filing',
+      alertDeadline: '2026-06-30',
+      alertDaysLeft: 3,
+    });
+    const dueToday = toWorklistItem(
+      row({ firstPass: 'denied', appealDeadline: TODAY, alertKind: 'appeal', alertDeadline: TODAY }),
+      [],
+      ruleTitle,
+      TODAY,
+    );
+    expect(dueToday.alert).toEqual({ kind: 'appeal', deadline: TODAY, daysLeft: 0 });
+    const none = toWorklistItem(row(), [], ruleTitle, TODAY);
+    expect(none.alert).toBeNull();
+    expect(toCsvRow(none)).toMatchObject({ alertKind: '', alertDeadline: '', alertDaysLeft: '' });
   });
 });
 

@@ -3,6 +3,7 @@
  * look at first, the deadline that matters and whose it is. Pure: the repository reads the rows, this
  * shapes them (and their CSV form).
  */
+import { alertBadge, type AlertBadge } from '../deadlines/deadline-window.js';
 import type { FindingFact } from '../reporting/types.js';
 import type { WorkStatus } from './work-status.js';
 
@@ -41,6 +42,9 @@ export interface WorklistRow {
   workStatus: WorkStatus | null;
   assigneeId: string | null;
   assigneeUsername: string | null;
+  /** The claim's open deadline alert (deadline_alert, raised by the deadlines job); null: none. */
+  alertKind: string | null;
+  alertDeadline: string | null;
 }
 
 /** A stored block/warn finding of a claim, for the "look at this first" line. */
@@ -78,6 +82,8 @@ export interface WorklistItem {
   deadlineKind: 'filing' | 'appeal' | null;
   status: WorkStatus;
   assignee: { id: string; username: string } | null;
+  /** The open deadline alert (the deadlines job raised it: the deadline is within 7 days); null: none. */
+  alert: AlertBadge | null;
 }
 
 /** The deadline key of a claim without one (sorts last). */
@@ -142,10 +148,12 @@ export function categoriesOf(row: Pick<WorklistRow, 'firstPass' | 'flags' | 'den
   return [...out];
 }
 
+/** `today` (YYYY-MM-DD) is what the alert's days left count from. */
 export function toWorklistItem(
   row: WorklistRow,
   findings: readonly FindingSummary[],
   ruleTitle: (ruleId: string) => string | undefined,
+  today: string,
 ): WorklistItem {
   const queue = queueOf(row.firstPass);
   return {
@@ -171,6 +179,7 @@ export function toWorklistItem(
       row.assigneeId === null
         ? null
         : { id: row.assigneeId, username: row.assigneeUsername ?? '(unknown user)' },
+    alert: alertBadge(row.alertKind, row.alertDeadline, today),
   };
 }
 
@@ -202,6 +211,9 @@ export function toCsvRow(item: WorklistItem): Record<string, unknown> {
     topMessage: item.topFinding?.message ?? '',
     denialCarcs: item.denialCarcs.join(';'),
     anticipated: item.queue === 'denied' ? (item.anticipated ? 'yes' : 'no') : '',
+    alertKind: item.alert?.kind ?? '',
+    alertDeadline: item.alert?.deadline ?? '',
+    alertDaysLeft: item.alert?.daysLeft ?? '',
   };
 }
 

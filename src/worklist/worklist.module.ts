@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClaimsModule } from '../claims/claims.module.js';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { InputsModule } from '../inputs/inputs.module.js';
 import { RemitsModule } from '../remits/remits.module.js';
@@ -10,10 +11,10 @@ import { WorklistService } from './worklist.service.js';
 
 /**
  * The billing worklist and the claim page. The claim page reuses the claim detail (ClaimsService),
- * the findings view, remittances and the patient links.
+ * the findings view, remittances, the patient links and the claim's open deadline alert.
  */
 @Module({
-  imports: [ClaimsModule, FindingsModule, InputsModule, RemitsModule],
+  imports: [ClaimsModule, DeadlinesModule, FindingsModule, InputsModule, RemitsModule],
   controllers: [WorklistController],
   providers: [WorklistService, WorklistRepository, ClaimPageService],
 })

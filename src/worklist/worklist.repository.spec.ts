@@ -54,4 +54,11 @@ describe('worklist SQL', () => {
     ]);
     expect(filterSql({ queue: 'all', assignee: { kind: 'none' } }).where).toEqual(['w.assignee_id IS NULL']);
   });
+
+  it('keeps only claims with an open deadline alert for alert=deadline', () => {
+    expect(filterSql({ queue: 'all', alert: 'deadline' })).toEqual({
+      where: ['da.id IS NOT NULL'],
+      params: [],
+    });
+  });
 });

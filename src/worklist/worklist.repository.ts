@@ -6,6 +6,7 @@ import { toClaimReportRow, type ReportClaimRow } from '../reports/reports.reposi
 import { bool, chunks, inPlaceholders, num, numbered } from '../reports/sql.js';
 import {
   ACTIVE_STATUSES,
+  CLOSED_STATUSES,
   isWorkStatus,
   OPEN_STATUSES,
   type WorkStatus,
@@ -33,6 +34,10 @@ export const MONEY_SQL =
 /** The deadline that matters (filing limit while unanswered, appeal deadline once denied); none sorts last. */
 export const DEADLINE_SQL =
   "COALESCE(CASE WHEN cr.first_pass = 'pending' THEN cr.filing_deadline ELSE cr.appeal_deadline END, '9999-12-31')";
+/** Which deadline DEADLINE_SQL is, for a claim in the queue: the filing limit while unanswered, else the appeal's. */
+export const DEADLINE_KIND_SQL = "CASE WHEN cr.first_pass = 'pending' THEN 'filing' ELSE 'appeal' END";
+/** The claim's work is not finished (`w`: its work_item, NULL columns when nobody touched it: new). */
+export const OPEN_WORK_SQL = `(w.status IS NULL OR w.status NOT IN (${CLOSED_STATUSES.map((s) => `'${s}'`).join(', ')}))`;
 
 export type WorklistSort = 'risk' | 'deadline';
 
@@ -51,6 +56,8 @@ export interface WorklistFilter {
   assignee?: AssigneeFilter | undefined;
   /** Only claims whose deadline is on or before this day (overdue ones included). */
   deadlineUntil?: string | undefined;
+  /** deadline: only claims with an open deadline alert (deadline_alert, raised by the deadlines job). */
+  alert?: 'deadline' | undefined;
 }
 
 /** Where the next page starts: after the row with this sort value (money or deadline key) and claim id. */
@@ -171,7 +178,17 @@ const INSERT_ROWS = 200;
 const SELECT_COLUMNS = `cr.claim_id, cr.patient_control_number, cr.payer_id, cr.provider_npi, cr.claim_type,
   cr.service_date, cr.month, cr.charge_cents, cr.risk_milli, cr.first_pass, cr.flags, cr.denial_carcs,
   cr.denial_categories, cr.anticipated, cr.filing_deadline, cr.appeal_deadline,
-  ${MONEY_SQL} AS money_at_risk, ${DEADLINE_SQL} AS deadline_key, w.status AS work_status, w.assignee_id`;
+  ${MONEY_SQL} AS money_at_risk, ${DEADLINE_SQL} AS deadline_key, w.status AS work_status, w.assignee_id,
+  da.kind AS alert_kind, da.deadline AS alert_deadline`;
+
+/**
+ * A claim's open deadline alert (`da`), read by the unique index (claim_id, kind, deadline), and only
+ * while it is still the claim's deadline that matters: once an 835 answers the claim (the filing
+ * alert no longer applies) or its deadline moves, the alert stops showing at once rather than at the
+ * deadlines job's next run, which clears it. A claim has at most one such alert.
+ */
+const ALERT_STILL_DUE = `da.kind = ${DEADLINE_KIND_SQL} AND da.deadline = ${DEADLINE_SQL}`;
+const OPEN_ALERT_JOIN = `LEFT JOIN deadline_alert da ON da.claim_id = cr.claim_id AND da.cleared_at IS NULL AND ${ALERT_STILL_DUE}`;
 
 /** The worklist tables (work_item, work_item_event) and the reads of the worklist and the claim page. */
 @Injectable()
@@ -225,9 +242,14 @@ export class WorklistRepository {
     const byWork =
       filter.assignee?.kind === 'user' ||
       (filter.status !== undefined && filter.status !== 'new' && filter.status !== 'open');
-    const from = byWork
-      ? 'FROM work_item w CROSS JOIN claim_report cr WHERE cr.claim_id = w.claim_id AND'
-      : 'FROM claim_report cr LEFT JOIN work_item w ON w.claim_id = cr.claim_id WHERE';
+    // Only claims with an open alert: few (a week of deadlines), read from the open alerts first.
+    const from =
+      filter.alert === 'deadline'
+        ? `FROM deadline_alert da CROSS JOIN claim_report cr LEFT JOIN work_item w ON w.claim_id = cr.claim_id
+            WHERE da.cleared_at IS NULL AND cr.claim_id = da.claim_id AND ${ALERT_STILL_DUE} AND`
+        : byWork
+          ? `FROM work_item w CROSS JOIN claim_report cr ${OPEN_ALERT_JOIN} WHERE cr.claim_id = w.claim_id AND`
+          : `FROM claim_report cr LEFT JOIN work_item w ON w.claim_id = cr.claim_id ${OPEN_ALERT_JOIN} WHERE`;
     const rest = where.length ? ` AND ${where.join(' AND ')}` : '';
     const parts: string[] = [
       `SELECT ${SELECT_COLUMNS} ${from} (${QUEUE_SQL})${rest} ORDER BY ${innerOrder} LIMIT ?`,
@@ -236,7 +258,7 @@ export class WorklistRepository {
     const active = activeStatusesFor(filter.status);
     if (active.length) {
       parts.push(
-        `SELECT ${SELECT_COLUMNS} FROM work_item w CROSS JOIN claim_report cr
+        `SELECT ${SELECT_COLUMNS} FROM work_item w CROSS JOIN claim_report cr ${OPEN_ALERT_JOIN}
           WHERE cr.claim_id = w.claim_id AND w.status IN ${inPlaceholders(active.length)}
             AND NOT (${QUEUE_SQL})${rest} ORDER BY ${innerOrder} LIMIT ?`,
       );
@@ -604,6 +626,7 @@ export function filterSql(filter: WorklistFilter): { where: string[]; params: un
   if (filter.assignee?.kind === 'none') where.push('w.assignee_id IS NULL');
   if (filter.assignee?.kind === 'user') add('w.assignee_id = ?', filter.assignee.id);
   if (filter.deadlineUntil !== undefined) add(`${DEADLINE_SQL} <= ?`, filter.deadlineUntil);
+  if (filter.alert === 'deadline') where.push('da.id IS NOT NULL');
   return { where, params };
 }
 
@@ -633,6 +656,8 @@ function toWorklistRow(r: Record<string, unknown>): WorklistRow {
     workStatus: isWorkStatus(status) ? status : null,
     assigneeId: n('assignee_id'),
     assigneeUsername: n('assignee_username'),
+    alertKind: n('alert_kind'),
+    alertDeadline: n('alert_deadline'),
   };
 }
 

@@ -4,6 +4,7 @@ import type { UserActor } from '../auth/roles.js';
 import { ConflictError, InvalidInputError } from '../common/domain-errors.js';
 import { decodeCursor, parseSort } from '../common/pagination.js';
 import type { WriteLock } from '../database/write-lock.js';
+import type { AppConfig } from '../config/app-config.js';
 import type { RulesRuntime } from '../rules/rules-runtime.js';
 import { WORKLIST_SORT_FIELDS } from './dto/worklist-query.dto.js';
 import type { WorklistRow } from './worklist-item.js';
@@ -57,17 +58,20 @@ function row(n: number): WorklistRow {
     workStatus: null,
     assigneeId: null,
     assigneeUsername: null,
+    alertKind: null,
+    alertDeadline: null,
   };
 }
 
 const runtime = { ruleSet: { rules: [] } } as unknown as RulesRuntime;
+const config = { jobs: { timeZone: 'UTC' } } as Pick<AppConfig, 'jobs'>;
 const lock = strictMock<WriteLock>({ run: <T>(work: () => Promise<T>) => work() });
 
 describe('WorklistService', () => {
   it('pages with limit + 1 rows and a cursor after the last row shown', async () => {
     const page = jest.fn(async () => [row(1), row(2), row(3)]);
     const repo = strictMock<WorklistRepository>({ page, findingSummaries: async () => new Map() });
-    const sut = new WorklistService(repo, lock, strictMock<AuditService>({}), runtime);
+    const sut = new WorklistService(repo, lock, strictMock<AuditService>({}), runtime, config);
     const answer = (await sut.list({ limit: 2 }, actor)) as {
       items: { claimId: string }[];
       nextCursor: string;
@@ -90,7 +94,7 @@ describe('WorklistService', () => {
   it('reads `assignee=me` as the caller and deadlineWithin from today', async () => {
     const page = jest.fn(async () => [] as WorklistRow[]);
     const repo = strictMock<WorklistRepository>({ page, findingSummaries: async () => new Map() });
-    const sut = new WorklistService(repo, lock, strictMock<AuditService>({}), runtime);
+    const sut = new WorklistService(repo, lock, strictMock<AuditService>({}), runtime, config);
     await sut.list({ assignee: 'me', deadlineWithin: 10, today: '2026-02-25', sort: 'deadline' }, actor);
     expect(page).toHaveBeenCalledWith(
       expect.objectContaining({ assignee: { kind: 'user', id: actor.userId }, deadlineUntil: '2026-03-07' }),
@@ -98,6 +102,23 @@ describe('WorklistService', () => {
       null,
       51,
     );
+  });
+
+  it('passes alert=deadline on and counts the alerts’ days left from `today`', async () => {
+    const page = jest.fn(async () => [
+      { ...row(1), alertKind: 'filing', alertDeadline: '2026-03-13' },
+      row(2),
+    ]);
+    const repo = strictMock<WorklistRepository>({ page, findingSummaries: async () => new Map() });
+    const sut = new WorklistService(repo, lock, strictMock<AuditService>({}), runtime, config);
+    const answer = (await sut.list({ alert: 'deadline', today: '2026-03-10' }, actor)) as {
+      items: { alert: unknown }[];
+    };
+    expect(page).toHaveBeenCalledWith(expect.objectContaining({ alert: 'deadline' }), 'risk', null, 51);
+    expect(answer.items.map((i) => i.alert)).toEqual([
+      { kind: 'filing', deadline: '2026-03-13', daysLeft: 3 },
+      null,
+    ]);
   });
 
   it('exports every row of the view page by page, each page after the last, and stops at the end', async () => {
@@ -110,7 +131,7 @@ describe('WorklistService', () => {
       },
       findingSummaries: async () => new Map(),
     });
-    const sut = new WorklistService(repo, lock, strictMock<AuditService>({}), runtime);
+    const sut = new WorklistService(repo, lock, strictMock<AuditService>({}), runtime, config);
     const answer = (await sut.list({ format: 'csv' }, actor)) as { items: Record<string, unknown>[] };
     expect(answer.items).toHaveLength(502);
     expect(answer.items[501]).toMatchObject({ claimId: ID(502), patientControlNumber: 'PCN502' });
@@ -123,7 +144,7 @@ describe('WorklistService', () => {
       page: async (_f, _s, _a, limit) => Array.from({ length: limit }, () => row(++n)),
       findingSummaries: async () => new Map(),
     });
-    const sut = new WorklistService(repo, lock, strictMock<AuditService>({}), runtime);
+    const sut = new WorklistService(repo, lock, strictMock<AuditService>({}), runtime, config);
     const answer = (await sut.list({ format: 'csv' }, actor)) as { items: unknown[] };
     expect(answer.items).toHaveLength(EXPORT_MAX_ROWS);
   });
@@ -136,7 +157,7 @@ describe('WorklistService', () => {
         work(tx)) as WorklistRepository['transaction'],
       workItem: async () => null,
     });
-    const sut = new WorklistService(repo, lock, strictMock<AuditService>({}), runtime);
+    const sut = new WorklistService(repo, lock, strictMock<AuditService>({}), runtime, config);
     await expect(sut.setStatus(actor, ID(1), 'resolved', undefined)).rejects.toThrow(ConflictError);
     await expect(sut.setStatus(actor, ID(1), 'overridden', undefined)).rejects.toThrow(InvalidInputError);
   });
@@ -156,7 +177,7 @@ describe('WorklistService', () => {
         throw new Error('audit_event is unavailable');
       },
     });
-    const sut = new WorklistService(repo, lock, audit, runtime);
+    const sut = new WorklistService(repo, lock, audit, runtime, config);
     await expect(sut.setStatus(actor, ID(1), 'in-progress', undefined)).rejects.toThrow(
       'audit_event is unavailable',
     );
@@ -170,7 +191,7 @@ describe('WorklistService', () => {
         id === ID(7) ? { id, username: 'fin', displayName: 'Fin', role: 'finance', disabled: false } : null,
       existingClaimIds: async () => new Set([ID(1)]),
     });
-    const sut = new WorklistService(repo, lock, strictMock<AuditService>({}), runtime);
+    const sut = new WorklistService(repo, lock, strictMock<AuditService>({}), runtime, config);
     await expect(sut.assign(actor, [ID(1), ID(2), ID(3)], null)).rejects.toMatchObject({
       problems: [`claimIds: there is no claim ${ID(2)}`, `claimIds: there is no claim ${ID(3)}`],
     });

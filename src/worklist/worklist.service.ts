@@ -3,8 +3,10 @@ import { AuditService } from '../audit/audit.service.js';
 import type { UserActor } from '../auth/roles.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { decodeCursor, type Page, parseSort, toPage } from '../common/pagination.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { newId, nowIso } from '../database/column-types.js';
 import { WriteLock } from '../database/write-lock.js';
+import { dateIn } from '../jobs/job-types.js';
 import { addDays } from '../reporting/deadlines.js';
 import { RULES_RUNTIME, type RulesRuntime } from '../rules/rules-runtime.js';
 import { WORKLIST_SORT_FIELDS, type WorklistQueryDto } from './dto/worklist-query.dto.js';
@@ -53,6 +55,7 @@ export class WorklistService {
     private readonly lock: WriteLock,
     private readonly audit: AuditService,
     @Inject(RULES_RUNTIME) private readonly runtime: RulesRuntime,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'jobs'>,
   ) {}
 
   /** A page of the worklist (or, for `format=csv`, every row of the view up to EXPORT_MAX_ROWS, flat). */
@@ -65,6 +68,8 @@ export class WorklistService {
     const decoded = q.cursor ? decodeCursor(q.cursor, sort, WORKLIST_SORT_FIELDS) : null;
     let after = decoded && { value: decoded.value as number | string, claimId: decoded.id };
     const filter = this.filterOf(q, actor);
+    // The alerts' days left count from the deadlines job's today (JOB_TIMEZONE), as the digest does.
+    const today = q.today ?? dateIn(this.config.jobs.timeZone, new Date());
     const position = (r: WorklistRow) => ({
       value: sortKey === 'risk' ? r.moneyAtRiskCents : r.deadlineKey,
       id: r.claimId,
@@ -75,7 +80,7 @@ export class WorklistService {
       while (items.length < EXPORT_MAX_ROWS) {
         const want = Math.min(EXPORT_PAGE, EXPORT_MAX_ROWS - items.length);
         const rows = await this.repo.page(filter, sortKey, after, want);
-        items.push(...(await this.present(rows)).map(toCsvRow));
+        items.push(...(await this.present(rows, today)).map(toCsvRow));
         if (rows.length < want) break;
         const last = position(rows[rows.length - 1]!);
         after = { value: last.value, claimId: last.id };
@@ -86,7 +91,7 @@ export class WorklistService {
     const limit = q.limit ?? 50;
     const rows = await this.repo.page(filter, sortKey, after, limit + 1);
     const shown = rows.slice(0, limit);
-    const items = await this.present(shown);
+    const items = await this.present(shown, today);
     const byId = new Map(items.map((i) => [i.claimId, i]));
     return toPage(rows, limit, sort, position, (r) => byId.get(r.claimId)!);
   }
@@ -297,16 +302,17 @@ export class WorklistService {
       deadlineUntil:
         q.deadlineWithin === undefined
           ? undefined
-          : addDays(q.today ?? new Date().toISOString().slice(0, 10), q.deadlineWithin),
+          : addDays(q.today ?? dateIn(this.config.jobs.timeZone, new Date()), q.deadlineWithin),
+      alert: q.alert,
     };
   }
 
-  private async present(rows: readonly WorklistRow[]): Promise<WorklistItem[]> {
+  private async present(rows: readonly WorklistRow[], today: string): Promise<WorklistItem[]> {
     const findings = await this.repo.findingSummaries(
       rows.filter((r) => r.flags.length > 0).map((r) => r.claimId),
     );
     const title = (ruleId: string) => this.ruleTitles().get(ruleId);
-    return rows.map((r) => toWorklistItem(r, findings.get(r.claimId) ?? [], title));
+    return rows.map((r) => toWorklistItem(r, findings.get(r.claimId) ?? [], title, today));
   }
 
   private ruleTitles(): Map<string, string> {

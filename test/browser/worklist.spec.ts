@@ -3,6 +3,9 @@
  * the view, and a claim worked from the queue (override with a reason, status, note).
  */
 import type { Page } from 'playwright-core';
+import { DeadlineAlertsService } from '../../src/deadlines/deadline-alerts.service.js';
+import { addDays } from '../../src/reporting/deadlines.js';
+import { deadlineAlertText } from '../../src/web/client/deadline-alert-view.js';
 import { type BrowserEnv, ready, screenshot, signIn, startBrowserEnv } from './support/browser-env.js';
 
 /** The table's rows as the page shows them. */
@@ -300,5 +303,66 @@ describe('browser: billing worklist and claim page', () => {
     expect(await tab.locator('#note-form').count()).toBe(0);
     expect(await tab.locator('button.override').count()).toBe(0);
     expect(financeProblems).toEqual([]);
+  });
+
+  it('shows deadline alerts as badges, filters by them in the URL, and on the claim page', async () => {
+    type Alert = { kind: 'filing' | 'appeal'; deadline: string; daysLeft: number };
+    type Item = { claimId: string; deadline: string | null; alert: Alert | null };
+    const api = async (query: string): Promise<Item[]> => {
+      const res = await page.request.get(`${env.baseUrl}/api/v1/worklist?${query}&limit=200`);
+      expect(res.status()).toBe(200);
+      return ((await res.json()) as { items: Item[] }).items;
+    };
+    // The deadlines job, run for the day whose week holds the most deadlines of the open work.
+    const deadlines = (await api('sort=deadline&status=open')).flatMap((i) =>
+      i.deadline ? [i.deadline] : [],
+    );
+    const inWeek = (day: string) => deadlines.filter((d) => d >= day && d <= addDays(day, 7)).length;
+    const today = deadlines
+      .map((d) => addDays(d, -3))
+      .reduce((best, day) => (inWeek(day) > inWeek(best) ? day : best));
+    const counts = await env.app.get(DeadlineAlertsService).run({
+      runId: '019b0000-0000-7000-8000-00000000b0b0',
+      startedAt: new Date().toISOString(),
+      today,
+      timeZone: 'UTC',
+      actor: { kind: 'system', via: 'system', name: 'browser-test' },
+    });
+    expect(counts['raised']).toBeGreaterThan(0);
+    const alerted = await api('status=open&alert=deadline');
+    expect(alerted.length).toBeGreaterThan(1);
+
+    await page.goto(`${env.baseUrl}/worklist`);
+    await ready(page);
+    await page.locator('select[name=alert]').selectOption('deadline');
+    await page.waitForURL((u) => u.searchParams.get('alert') === 'deadline');
+    await settled(page);
+    const shown = await rows(page);
+    expect(shown.map((r) => r.id)).toEqual(alerted.map((i) => i.claimId));
+    // Each row says it in words: "Filing deadline in 3 days", "Appeal due today" (the server's days left).
+    const badges = await page
+      .locator('#worklist-table tbody tr[data-claim-id]')
+      .evaluateAll((trs) => trs.map((tr) => tr.querySelector('[data-alert]')?.textContent ?? ''));
+    expect(badges).toEqual(alerted.map((i) => deadlineAlertText(i.alert!)));
+    await screenshot(page, 'worklist-deadline-alerts');
+
+    // The view survives a reload, and the CSV link exports it.
+    await page.reload();
+    await ready(page);
+    expect(await page.locator('select[name=alert]').inputValue()).toBe('deadline');
+    const href = new URL((await page.locator('#export-csv').getAttribute('href'))!, env.baseUrl);
+    expect(href.searchParams.get('alert')).toBe('deadline');
+
+    // The claim page shows the alert; "Any" takes the filter out of the address.
+    const claimId = alerted[0]!.claimId;
+    await page.goto(`${env.baseUrl}/claims/${claimId}`);
+    await ready(page);
+    expect(await page.locator('#deadline-alert').innerText()).toBe(deadlineAlertText(alerted[0]!.alert!));
+    await page.goto(`${env.baseUrl}/worklist?alert=deadline`);
+    await ready(page);
+    await page.locator('select[name=alert]').selectOption('');
+    await page.waitForURL((u) => !u.searchParams.has('alert'));
+    await settled(page);
+    expect((await rows(page)).length).toBeGreaterThan(alerted.length);
   });
 });

@@ -56,3 +56,13 @@ export function moveLabel(from: WorkStatus, to: WorkStatus): string {
 /** Coding gap statuses (src/coding-gaps/coding-gaps.ts). */
 export const GAP_STATUSES = ['open', 'resolved', 'sent-back'] as const;
 export type GapStatus = (typeof GAP_STATUSES)[number];
+
+/** What a deadline alert is about (src/deadlines/deadline-window.ts DEADLINE_ALERT_KINDS). */
+export const DEADLINE_ALERT_KINDS = ['filing', 'appeal'] as const;
+export type DeadlineAlertKind = (typeof DEADLINE_ALERT_KINDS)[number];
+
+/** How many days ahead the deadlines job raises alerts (src/deadlines/deadline-alert.ts). */
+export const DEADLINE_ALERT_DAYS = 7;
+
+/** The worklist's alert filter values (src/worklist/dto/worklist-query.dto.ts WORKLIST_ALERT_FILTERS). */
+export const WORKLIST_ALERT_FILTERS = ['deadline'] as const;

@@ -15,6 +15,8 @@ import { WORK_STATUS_FILTERS, type WorkStatusFilter } from '../work-status.js';
 
 export const WORKLIST_QUEUES = ['all', 'flagged', 'denied'] as const;
 export const WORKLIST_SORTS = ['risk', 'deadline'] as const;
+/** deadline: only claims with an open deadline alert. */
+export const WORKLIST_ALERT_FILTERS = ['deadline'] as const;
 
 /** What the worklist's cursors carry: money at risk (cents) or the deadline key (YYYY-MM-DD). */
 export const WORKLIST_SORT_FIELDS: SortFields<(typeof WORKLIST_SORTS)[number]> = {
@@ -82,6 +84,15 @@ export class WorklistQueryDto implements CsvFormatQuery {
   deadlineWithin?: number;
 
   @ApiPropertyOptional({
+    enum: WORKLIST_ALERT_FILTERS,
+    description:
+      'deadline: only claims with an open deadline alert (a filing limit or appeal deadline within 7 days, raised by the daily deadlines job).',
+  })
+  @IsOptional()
+  @IsIn(WORKLIST_ALERT_FILTERS)
+  alert?: (typeof WORKLIST_ALERT_FILTERS)[number];
+
+  @ApiPropertyOptional({
     enum: WORKLIST_SORTS,
     default: 'risk',
     description: 'risk: money at risk, largest first; deadline: earliest deadline first (none last).',
@@ -110,7 +121,8 @@ export class WorklistQueryDto implements CsvFormatQuery {
   format?: (typeof ANSWER_FORMATS)[number];
 
   @ApiPropertyOptional({
-    description: 'Today for deadlineWithin, YYYY-MM-DD (default: the server date, UTC).',
+    description:
+      "Today, YYYY-MM-DD: for deadlineWithin and the alerts' daysLeft (default: the date in JOB_TIMEZONE, as the deadlines job counts).",
   })
   @IsOptional()
   @IsCalendarDate()

@@ -1,6 +1,7 @@
 // One claim: what is wrong and how to fix it, the records behind it, and the work on it.
 import { ApiError, get, post } from '../api.js';
 import { firstSentence, evidenceLines, x12ElementOf } from '../claim-view.js';
+import { deadlineAlertClass, deadlineAlertText, type DeadlineAlertView } from '../deadline-alert-view.js';
 import { NEXT_STATUS, type WorkStatus, moveLabel } from '../domain.js';
 import { type Child, badge, field, h, notice, put, table } from '../dom.js';
 import { Drafts, draftKey, tabStorage, worklistHref } from '../drafts.js';
@@ -154,6 +155,8 @@ interface ClaimPage {
     deadline: string | null;
     deadlineKind: string | null;
   } | null;
+  /** The open deadline alert raised by the daily deadlines job; null: none. */
+  alert: (DeadlineAlertView & { raisedAt: string }) | null;
 }
 
 interface RuleInfo {
@@ -653,6 +656,17 @@ startPage(async (root, me) => {
         { class: 'claim-head' },
         h('h1', null, 'Claim ', h('span', { class: 'mono', id: 'pcn' }, c.patientControlNumber)),
         w?.inQueue ? badge(w.queue === 'denied' ? 'Denied' : 'Flagged', w.queue) : null,
+        p.alert
+          ? h(
+              'span',
+              {
+                class: `badge ${deadlineAlertClass(p.alert)}`,
+                id: 'deadline-alert',
+                'data-alert': p.alert.kind,
+              },
+              deadlineAlertText(p.alert),
+            )
+          : null,
         // Always our own worklist (with its last filters), never the referrer: another site's
         // address must not become a link on this page.
         canWork
@@ -686,6 +700,12 @@ startPage(async (root, me) => {
             w?.deadline
               ? `${fmt.date(w.deadline)} (${w.deadlineKind}, ${fmt.deadlineIn(w.deadline, today)})`
               : '—',
+          ],
+          [
+            'Deadline alert',
+            p.alert
+              ? `${deadlineAlertText(p.alert)} (${fmt.date(p.alert.deadline)}), raised ${fmt.dateTime(p.alert.raisedAt)}`
+              : 'none',
           ],
           [
             'Payer answer',

@@ -1,7 +1,8 @@
 // The billing worklist: the claims most worth fixing first, filtered by what is in the URL.
 import { get, post } from '../api.js';
 import { firstSentence } from '../claim-view.js';
-import { CATEGORIES, WORK_STATUSES } from '../domain.js';
+import { deadlineAlertClass, deadlineAlertText, type DeadlineAlertView } from '../deadline-alert-view.js';
+import { CATEGORIES, DEADLINE_ALERT_DAYS, WORK_STATUSES, WORKLIST_ALERT_FILTERS } from '../domain.js';
 import { type Column, badge, field, h, notice, put, select, table } from '../dom.js';
 import { rememberWorklistSearch, tabStorage } from '../drafts.js';
 import * as fmt from '../format.js';
@@ -34,6 +35,8 @@ interface WorklistItem {
   deadlineKind: 'filing' | 'appeal' | null;
   status: string;
   assignee: { id: string; username: string } | null;
+  /** The open deadline alert (the deadline is within a week), raised by the daily deadlines job. */
+  alert: DeadlineAlertView | null;
 }
 
 interface Assignable {
@@ -52,6 +55,7 @@ const SPEC = {
   status: { default: 'open', values: ['any', 'open', ...WORK_STATUSES] },
   assignee: {},
   deadlineWithin: { pattern: /^\d{1,3}$/ },
+  alert: { values: WORKLIST_ALERT_FILTERS },
   sort: { default: 'risk', values: ['risk', 'deadline'] },
   cursor: {},
 } as const;
@@ -64,6 +68,10 @@ const clip = (text: string, max: number): string =>
   text.length <= max
     ? text
     : `${text.slice(0, text.lastIndexOf(' ', max - 1) > max / 2 ? text.lastIndexOf(' ', max - 1) : max - 1)}…`;
+
+/** The badge of an open deadline alert: `Filing deadline in 3 days`, `Appeal due today`. */
+const alertBadge = (a: DeadlineAlertView): HTMLSpanElement =>
+  h('span', { class: `badge ${deadlineAlertClass(a)}`, 'data-alert': a.kind }, deadlineAlertText(a));
 
 /** The API query of the filters: `status=any` means no status filter. */
 function apiQuery(f: WorklistFilters): Record<string, string> {
@@ -159,6 +167,14 @@ startPage(async (root) => {
       value: filters.deadlineWithin,
       placeholder: 'days',
     }),
+    alert: select(
+      'alert',
+      [
+        ['', 'Any'],
+        ['deadline', `Deadline in ${DEADLINE_ALERT_DAYS} days`],
+      ],
+      filters.alert,
+    ),
     sort: select(
       'sort',
       [
@@ -178,6 +194,7 @@ startPage(async (root) => {
     field('Status', control.status),
     field('Assignee', control.assignee),
     field('Deadline within', control.deadlineWithin),
+    field('Alerts', control.alert),
     field('Sort by', control.sort),
     h('button', { type: 'submit' }, 'Apply'),
     h('a', { href: '/worklist', class: 'button' }, 'Clear'),
@@ -274,12 +291,17 @@ startPage(async (root) => {
           ? [
               h('span', { 'data-date': r.deadline }, fmt.date(r.deadline)),
               h('br'),
-              badge(
-                `${r.deadlineKind === 'appeal' ? 'appeal' : 'filing'} ${fmt.deadlineIn(r.deadline, today)}`,
-                (fmt.daysBetween(today, r.deadline) ?? 0) < 0 ? 'overdue' : 'deadline',
-              ),
+              // An open alert says it in words (its days left are the server's); else how far the deadline is.
+              r.alert
+                ? alertBadge(r.alert)
+                : badge(
+                    `${r.deadlineKind === 'appeal' ? 'appeal' : 'filing'} ${fmt.deadlineIn(r.deadline, today)}`,
+                    (fmt.daysBetween(today, r.deadline) ?? 0) < 0 ? 'overdue' : 'deadline',
+                  ),
             ]
-          : '—',
+          : r.alert
+            ? alertBadge(r.alert)
+            : '—',
     },
     { label: 'Status', cell: (r) => badge(fmt.label(r.status), r.status) },
     { label: 'Assignee', cell: (r) => r.assignee?.username ?? h('span', { class: 'muted' }, 'unassigned') },
