@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A claim's history: received, duplicate, replaced, voided, remittance linked. */
+/** A claim's history: received, duplicate, replaced, voided, remittance linked, re-evaluated (the nightly job). */
 @Entity({ name: 'claim_event' })
 export class ClaimEventEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -18,7 +18,7 @@ export class ClaimEventEntity {
   @Column({ name: 'file_id', type: 'varchar', length: 36, nullable: true })
   fileId!: string | null;
 
-  /** The other claim or claim payment concerned. */
+  /** The other claim or claim payment concerned (for `reevaluated`: the job_run). */
   @Column({ name: 'related_id', type: 'varchar', length: 36, nullable: true })
   relatedId!: string | null;
 

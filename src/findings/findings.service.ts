@@ -93,8 +93,9 @@ const split = (s: string): string[] => (s === '' ? [] : s.split(';'));
 
 /**
  * Runs the rule set on stored claims and keeps the findings: on ingest (the new claims), after an
- * import (every claim: authorizations, documentation or coverage changed), and at start-up for
- * claims the current rule set has not evaluated (the rules changed). Findings carry rule id and
+ * import (every claim: authorizations, documentation or coverage changed; unless EVALUATE_ON_IMPORT
+ * is off, when the nightly ReevaluationService re-runs the open claims whose facts changed), and at
+ * start-up for claims the current rule set has not evaluated (the rules changed). Findings carry rule id and
  * version, the rule set version and the evidence; overrides are kept apart and survive re-evaluation.
  */
 @Injectable()
@@ -129,15 +130,24 @@ export class FindingsService implements OnApplicationBootstrap {
 
   /**
    * Evaluates the given claims (with their members' other claims as history), and the claims they
-   * replaced or voided (whose findings are cleared).
+   * replaced or voided (whose findings are cleared). `records`: the input records already read (a
+   * caller evaluating many batches reads them once), with `factsAt`, the time just before they were
+   * read; both read here when omitted.
    */
-  async evaluateClaims(ids: readonly string[]): Promise<EvaluationSummary> {
+  async evaluateClaims(
+    ids: readonly string[],
+    records?: InputRecords,
+    factsAt?: string,
+  ): Promise<EvaluationSummary> {
     const summary = this.emptySummary();
     if (ids.length === 0) return summary;
     const claimIds = [...ids, ...(await this.data.claimsSupersededBy(ids))];
-    const records = await this.data.inputRecords();
+    if (records === undefined) {
+      factsAt = nowIso();
+      records = await this.data.inputRecords();
+    }
     for (let i = 0; i < claimIds.length; i += CHUNK) {
-      this.add(summary, await this.evaluateChunk(claimIds.slice(i, i + CHUNK), records));
+      this.add(summary, await this.evaluateChunk(claimIds.slice(i, i + CHUNK), records, factsAt));
     }
     return summary;
   }
@@ -145,9 +155,10 @@ export class FindingsService implements OnApplicationBootstrap {
   /** Evaluates every claim. */
   async evaluateAll(): Promise<EvaluationSummary> {
     const summary = this.emptySummary();
+    const factsAt = nowIso();
     const records = await this.data.inputRecords();
     for await (const ids of this.data.allClaimIds(CHUNK))
-      this.add(summary, await this.evaluateChunk(ids, records));
+      this.add(summary, await this.evaluateChunk(ids, records, factsAt));
     return summary;
   }
 
@@ -155,11 +166,15 @@ export class FindingsService implements OnApplicationBootstrap {
   async evaluateStale(): Promise<EvaluationSummary> {
     const summary = this.emptySummary();
     let records: InputRecords | null = null;
+    let factsAt: string | undefined;
     for (;;) {
       const ids = await this.findings.staleClaimIds(this.ruleSetVersion, CHUNK);
       if (ids.length === 0) return summary;
-      records ??= await this.data.inputRecords();
-      this.add(summary, await this.evaluateChunk(ids, records));
+      if (records === null) {
+        factsAt = nowIso();
+        records = await this.data.inputRecords();
+      }
+      this.add(summary, await this.evaluateChunk(ids, records, factsAt));
     }
   }
 
@@ -173,7 +188,17 @@ export class FindingsService implements OnApplicationBootstrap {
     total.ruleErrors += part.ruleErrors;
   }
 
-  private evaluateChunk(ids: readonly string[], records: InputRecords): Promise<EvaluationSummary> {
+  /**
+   * `factsAt`: when the records were read (just before). It is the evaluation's stamp
+   * (claim_evaluation.evaluated_at), so that a record changed after that read, by another instance
+   * or the command line, counts as a change for the re-evaluation job even when this chunk is
+   * evaluated later.
+   */
+  private evaluateChunk(
+    ids: readonly string[],
+    records: InputRecords,
+    factsAt?: string,
+  ): Promise<EvaluationSummary> {
     return this.lock.run(async () => {
       const targets = await this.data.claimsByIds(ids);
       const related = await this.data.claimsOfMembers(targets.map((t) => t.memberId));
@@ -186,6 +211,7 @@ export class FindingsService implements OnApplicationBootstrap {
         ...env,
       });
       const at = nowIso();
+      const evaluatedAt = factsAt ?? at;
       const flagged = await this.findings.flaggedOf(targets.map((t) => t.id));
       const findingRows: FindingEntity[] = [];
       const evaluations: ClaimEvaluationEntity[] = [];
@@ -196,7 +222,7 @@ export class FindingsService implements OnApplicationBootstrap {
           evaluations.push({
             claimId: target.id,
             ruleSetVersion: ruleSet.version,
-            evaluatedAt: at,
+            evaluatedAt,
             asOf: '',
             notChecked: '',
             findingCount: 0,
@@ -243,7 +269,7 @@ export class FindingsService implements OnApplicationBootstrap {
         evaluations.push({
           claimId: target.id,
           ruleSetVersion: ruleSet.version,
-          evaluatedAt: at,
+          evaluatedAt,
           asOf: ctx.asOf,
           notChecked: result.notChecked.join(';'),
           findingCount: result.findings.filter((f) => f.severity !== 'info').length,

@@ -24,7 +24,10 @@ export interface ImportResult {
   warnings: InputIssue[];
   /** What re-matching claims to patients found after the import. */
   linking: LinkingSummary;
-  /** The rules run again on every claim after the import; null when rules are not evaluated here. */
+  /**
+   * The rules run again on every claim after the import; null when rules are not evaluated here or
+   * EVALUATE_ON_IMPORT is off (the nightly re-evaluation then picks up the claims it concerns).
+   */
   evaluation: { claims: number; findings: number } | null;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { WriteLock } from '../database/write-lock.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { InvalidInputError } from '../common/domain-errors.js';
@@ -25,11 +26,15 @@ export class InputsService {
     private readonly lock: WriteLock,
     /** Absent in tests that do not evaluate rules. */
     @Optional() @Inject(FindingsService) private readonly findings: FindingsService | null = null,
+    @Optional()
+    @Inject(APP_CONFIG)
+    private readonly config: Pick<AppConfig, 'evaluateOnImport'> | null = null,
   ) {}
 
   /**
    * Imports the file at `path`, then evaluates every claim again (the records it brought can change
-   * any claim's findings). Throws InvalidInputError (nothing written) when the file has any error.
+   * any claim's findings) unless EVALUATE_ON_IMPORT is off: then the nightly re-evaluation picks up
+   * the claims the import concerns. Throws InvalidInputError (nothing written) when the file has any error.
    */
   importPath(kind: UploadKind, path: string, fileName: string): Promise<ImportResult> {
     return this.lock.run(() => this.importNow(kind, path, fileName));
@@ -55,7 +60,8 @@ export class InputsService {
       (manager) => this.linking.relinkAll(manager),
     );
     const linking = stored.after;
-    const evaluation = this.findings ? await this.findings.evaluateAll() : null;
+    const evaluation =
+      this.findings && this.config?.evaluateOnImport !== false ? await this.findings.evaluateAll() : null;
     return {
       importId: stored.importId,
       kind,

@@ -189,7 +189,11 @@ export class ClaimEventDto {
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true })
   fileId!: string | null;
 
-  @ApiProperty({ type: 'string', nullable: true, description: 'The other claim or claim payment concerned.' })
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'The other claim or claim payment concerned (for `reevaluated`: the job run).',
+  })
   relatedId!: string | null;
 
   @ApiProperty()
