@@ -3,10 +3,10 @@ import * as sut from './page-shell.js';
 describe('page shell', () => {
   it('shows each role only the pages it may open; admin sees them all', () => {
     const hrefs = (role: Parameters<typeof sut.navFor>[0]) => sut.navFor(role).map((n) => n.href);
-    expect(hrefs('billing')).toEqual(['/worklist', '/uploads']);
+    expect(hrefs('billing')).toEqual(['/worklist', '/digests', '/uploads']);
     expect(hrefs('coding')).toEqual(['/coding', '/uploads']);
-    expect(hrefs('finance')).toEqual(['/dashboard']);
-    expect(hrefs('admin')).toEqual(['/worklist', '/coding', '/dashboard', '/uploads', '/admin']);
+    expect(hrefs('finance')).toEqual(['/dashboard', '/digests']);
+    expect(hrefs('admin')).toEqual(['/worklist', '/coding', '/dashboard', '/digests', '/uploads', '/admin']);
   });
 
   it('renders a shell with the page module, the stylesheet and no inline script or style', () => {

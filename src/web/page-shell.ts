@@ -8,7 +8,7 @@ import type { Role } from '../auth/roles.js';
 
 /** The pages the server renders; each loads `/assets/pages/<name>.js`. */
 export type PageName =
-  'sign-in' | 'worklist' | 'claim' | 'coding' | 'dashboard' | 'uploads' | 'admin' | 'error';
+  'sign-in' | 'worklist' | 'claim' | 'coding' | 'dashboard' | 'digests' | 'uploads' | 'admin' | 'error';
 
 /** The user a page is drawn for (the signed-in actor), or null on the sign-in page. */
 export interface ShellUser {
@@ -29,6 +29,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/worklist', label: 'Worklist', roles: ['billing'] },
   { href: '/coding', label: 'Coding gaps', roles: ['coding'] },
   { href: '/dashboard', label: 'Dashboard', roles: ['finance'] },
+  { href: '/digests', label: 'Digests', roles: ['billing', 'finance'] },
   { href: '/uploads', label: 'Uploads', roles: ['billing', 'coding'] },
   { href: '/admin', label: 'Admin', roles: [] },
 ];

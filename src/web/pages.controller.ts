@@ -95,6 +95,16 @@ export class PagesController {
     return page('dashboard', 'Dashboard', actor, '/dashboard', ['/assets/vendor/chart.umd.js']);
   }
 
+  /** The daily and weekly digests, to open as HTML or download as CSV. */
+  @Get('digests')
+  @Page()
+  @Roles('billing', 'finance')
+  @Header('Content-Type', HTML)
+  @Header('Cache-Control', NO_STORE)
+  digests(@CurrentActor() actor: UserActor): string {
+    return page('digests', 'Digests', actor, '/digests');
+  }
+
   @Get('uploads')
   @Page()
   @Roles('billing', 'coding')

@@ -5,11 +5,11 @@
 import type { Role } from '../../src/auth/roles.js';
 import { type BrowserEnv, ready, screenshot, signIn, startBrowserEnv } from './support/browser-env.js';
 
-const PAGES = ['/worklist', '/coding', '/dashboard', '/uploads', '/admin'] as const;
+const PAGES = ['/worklist', '/coding', '/dashboard', '/digests', '/uploads', '/admin'] as const;
 const ALLOWED: Record<Role, readonly string[]> = {
-  billing: ['/worklist', '/uploads'],
+  billing: ['/worklist', '/digests', '/uploads'],
   coding: ['/coding', '/uploads'],
-  finance: ['/dashboard'],
+  finance: ['/dashboard', '/digests'],
   admin: PAGES,
 };
 const HOME: Record<Role, string> = {

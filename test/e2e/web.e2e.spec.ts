@@ -14,6 +14,7 @@ const PAGES: Record<string, readonly Role[]> = {
   '/worklist': ['billing', 'admin'],
   '/coding': ['coding', 'admin'],
   '/dashboard': ['finance', 'admin'],
+  '/digests': ['billing', 'finance', 'admin'],
   '/uploads': ['billing', 'coding', 'admin'],
   '/admin': ['admin'],
   '/claims/0190a5a1-0000-7000-8000-000000000001': ['billing', 'coding', 'finance', 'admin'],
