@@ -15,6 +15,7 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { RemitsModule } from './remits/remits.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { RulesModule } from './rules/rules.module.js';
+import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { WebModule } from './web/web.module.js';
 import { WorklistModule } from './worklist/worklist.module.js';
 
@@ -37,6 +38,7 @@ import { WorklistModule } from './worklist/worklist.module.js';
     BacktestModule,
     CodingGapsModule,
     JobRunsModule,
+    SchedulerModule,
     WebModule,
     WorklistModule,
   ],

@@ -4,6 +4,7 @@ import { AppModule } from './app.module.js';
 import { configureApp } from './common/configure-app.js';
 import { MaskingLogger } from './common/masking-logger.js';
 import { APP_CONFIG, type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
+import { JobScheduler } from './scheduler/job-scheduler.js';
 
 /** Bootstrap only: the app's behaviour lives in its modules. */
 async function bootstrap(): Promise<void> {
@@ -28,6 +29,12 @@ async function bootstrap(): Promise<void> {
   const db =
     config.database.kind === 'sqlite' ? `SQLite ${config.database.path}` : 'PostgreSQL (DATABASE_URL)';
   console.log(`claimguard listening on http://localhost:${config.port} (database: ${db})`);
+  // Only the server schedules jobs (CLI commands and tests build the same modules without it).
+  if (config.jobs.enabled) app.get(JobScheduler).start();
+  else
+    console.log(
+      'scheduled jobs are off in this process (JOBS_ENABLED=false); claimguard jobs run <name> runs one',
+    );
 }
 
 await bootstrap();

@@ -40,7 +40,7 @@ import pg from 'pg';
 import { newApiToken } from '../../src/auth/secrets.js';
 import { simulate, type SimulateResult } from '../../src/simulator/simulate.js';
 import type { Dialect } from './replicate.js';
-import type { BuildJob, BuildResult, History, WorkerMessage } from './reports-worker.js';
+import type { BuildJob, BuildResult, History, JobTiming, WorkerMessage } from './reports-worker.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** dist-bench/bench/reports → repository root. */
@@ -278,6 +278,7 @@ function runBuild(target: Target, jobPath: string): Promise<BuildResult> {
 interface Server {
   port: number;
   bootSeconds: number;
+  jobs: JobTiming[];
   close(): Promise<void>;
 }
 
@@ -293,6 +294,7 @@ function startServer(target: Target, scratch: string): Promise<Server> {
         done({
           port: m.port,
           bootSeconds: m.bootSeconds,
+          jobs: m.jobs,
           close: async () => {
             child.send('close');
             const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
@@ -398,6 +400,11 @@ function cases(h: History): Case[] {
       name: 'worklist?payerId=…',
       target: TARGET_WORKLIST_MS,
       path: (i) => worklist({ payerId: payer(i) }),
+    },
+    {
+      name: 'worklist?alert=deadline (after the deadlines job)',
+      target: TARGET_WORKLIST_MS,
+      path: () => worklist({ alert: 'deadline', sort: 'deadline' }),
     },
     {
       name: 'worklist?payerId=…&sort=deadline',
@@ -527,6 +534,7 @@ interface DbRecord {
   where: string;
   build: BuildResult | null;
   serverBootSeconds: number | null;
+  jobs: JobTiming[];
   endpoints: EndpointResult[];
   error: string | null;
 }
@@ -638,6 +646,7 @@ async function main(): Promise<void> {
         build: null,
         serverBootSeconds: null,
         endpoints: [],
+        jobs: [],
         error: null,
       };
       records.push(record);
@@ -650,6 +659,18 @@ async function main(): Promise<void> {
         const token = await benchToken(target);
         const server = await startServer(target, scratch);
         record.serverBootSeconds = server.bootSeconds;
+        record.jobs = server.jobs;
+        for (const j of server.jobs) {
+          console.log(
+            `  job ${j.job} (today ${j.today}): ${j.status} in ${j.seconds.toFixed(2)} s` +
+              (j.counts
+                ? ` — ${Object.entries(j.counts)
+                    .map(([k, v]) => `${k} ${v}`)
+                    .join(', ')}`
+                : '') +
+              (j.error ? ` — ${j.error}` : ''),
+          );
+        }
         try {
           const list = cases(record.build.history);
           console.log(
@@ -715,6 +736,9 @@ async function main(): Promise<void> {
   }
   for (const e of failedRows) for (const why of e.errors) console.log(`!!! FAILED ${e.db}: ${why}`);
   for (const r of records) if (r.error) console.log(`!!! FAILED ${r.db}: ${r.error}`);
+  for (const r of records)
+    for (const j of r.jobs)
+      if (j.status !== 'succeeded') console.log(`!!! JOB ${r.db} ${j.job}: ${j.status} ${j.error ?? ''}`);
   if (rows.length > 0 && missed.length === 0 && failedRows.length === 0) console.log('every target met');
 
   const date = new Date().toISOString().slice(0, 10);
@@ -743,6 +767,7 @@ async function main(): Promise<void> {
           where: r.where,
           build: r.build,
           serverBootSeconds: r.serverBootSeconds,
+          jobs: r.jobs,
           error: r.error,
           endpoints: r.endpoints.map(({ samples, ...e }) => ({
             ...e,
@@ -756,7 +781,7 @@ async function main(): Promise<void> {
     ) + '\n',
   );
   console.log(`\nresults: ${rel(resultsPath)}`);
-  if (failedRows.length > 0 || records.some((r) => r.error)) {
+  if (failedRows.length > 0 || records.some((r) => r.error || r.jobs.some((j) => j.status !== 'succeeded'))) {
     console.error('\n!!! FAILED: a request failed or a database could not be built !!!');
     process.exit(1);
   }

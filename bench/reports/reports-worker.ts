@@ -15,6 +15,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
+import type { INestApplication } from '@nestjs/common';
 import type { SimulateResult } from '../../src/simulator/simulate.js';
 import { replicate, type Dialect, type ReplicationResult } from './replicate.js';
 
@@ -65,10 +66,21 @@ export interface BuildResult {
   maxRssMb: number;
 }
 
+/** One scheduled job run by the server worker before the endpoints are timed. */
+export interface JobTiming {
+  job: string;
+  /** The day the job ran as (its `today`). */
+  today: string;
+  seconds: number;
+  status: string;
+  counts: Record<string, number> | null;
+  error: string | null;
+}
+
 export type WorkerMessage =
   | { type: 'progress'; line: string }
   | { type: 'built'; result: BuildResult }
-  | { type: 'listening'; port: number; bootSeconds: number }
+  | { type: 'listening'; port: number; bootSeconds: number; jobs: JobTiming[] }
   | { type: 'error'; error: string };
 
 function send(message: WorkerMessage): Promise<void> {
@@ -95,6 +107,9 @@ function configure(db: Dialect, where: string, scratch: string, migrate: boolean
   // Keep the app's folders (and any inbox scheduler) away from ./data.
   process.env.UPLOAD_DIR = join(scratch, 'uploads');
   process.env.INBOX_DIR = join(scratch, 'inbox');
+  process.env.REPORTS_DIR = join(scratch, 'reports');
+  process.env.JOBS_ENABLED = 'false';
+  process.env.JOB_TIMEZONE = 'UTC';
   mkdirSync(process.env.UPLOAD_DIR, { recursive: true });
   mkdirSync(process.env.INBOX_DIR, { recursive: true });
 }
@@ -284,6 +299,7 @@ async function serve(db: Dialect, where: string, scratch: string): Promise<void>
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
+  const jobs = await runJobs(app);
   process.on('message', (message) => {
     if (message === 'close') {
       void app.close().then(
@@ -292,7 +308,51 @@ async function serve(db: Dialect, where: string, scratch: string): Promise<void>
       );
     }
   });
-  await send({ type: 'listening', port, bootSeconds: seconds(started) });
+  await send({ type: 'listening', port, bootSeconds: seconds(started), jobs });
+}
+
+/**
+ * The scheduled jobs that read the whole report tables, once each on the built database, timed:
+ * the deadlines job on the busiest week of deadlines in the history (today three days before the
+ * day with the most deadlines in the worklist's queue), and the digests for yesterday as of
+ * tomorrow (so that the files the build just received are their new denials). The worklist's
+ * alert filter is timed afterwards with the alerts this leaves.
+ */
+async function runJobs(app: INestApplication): Promise<JobTiming[]> {
+  const [{ JobsService }, worklist, typeorm] = await Promise.all([
+    import('../../src/scheduler/jobs.service.js'),
+    import('../../src/worklist/worklist.repository.js'),
+    import('typeorm'),
+  ]);
+  const ds = app.get(typeorm.DataSource);
+  const [busiest] = (await ds.query(
+    `SELECT d, COUNT(*) AS n FROM (SELECT ${worklist.DEADLINE_SQL} AS d FROM claim_report cr WHERE ${worklist.QUEUE_SQL}) q
+      WHERE d < '9999-12-31' GROUP BY d ORDER BY COUNT(*) DESC, d LIMIT 1`,
+  )) as { d: string }[];
+  const at = (day: string) => () => new Date(`${day}T12:00:00Z`);
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const busyToday = busiest
+    ? new Date(Date.parse(`${busiest.d}T12:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10)
+    : tomorrow;
+  const actor = { kind: 'system', via: 'system', name: 'bench' } as const;
+  const out: JobTiming[] = [];
+  for (const [job, today] of [
+    ['deadlines', busyToday],
+    ['digest-daily', tomorrow],
+    ['digest-weekly', tomorrow],
+  ] as const) {
+    const t = performance.now();
+    const run = await app.get(JobsService).run(job, actor, at(today));
+    out.push({
+      job,
+      today,
+      seconds: seconds(t),
+      status: run.status,
+      counts: run.counts === null ? null : (JSON.parse(run.counts) as Record<string, number>),
+      error: run.error,
+    });
+  }
+  return out;
 }
 
 async function main(): Promise<void> {

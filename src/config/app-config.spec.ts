@@ -57,6 +57,7 @@ describe('loadConfig', () => {
     expect(sut.instanceName).toBe('app-2');
     expect(sut.enabled).toBe(false);
     expect(loadConfig({ TZ: 'Europe/Paris' }).jobs.timeZone).toBe('Europe/Paris');
+    expect(loadConfig({ TZ: ':/etc/localtime' }).jobs.timeZone).toBe('UTC');
     expect(() => loadConfig({ JOB_RETENTION_CRON: '61 * * * *', JOB_TIMEZONE: 'Mars/Olympus' })).toThrow(
       /JOB_TIMEZONE must be an IANA time zone[\s\S]*JOB_RETENTION_CRON must be a cron expression/,
     );

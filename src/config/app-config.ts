@@ -33,7 +33,7 @@ export const jobCronVariable = (job: JobName): string => `JOB_${job.toUpperCase(
 export interface JobsConfig {
   /** JOBS_ENABLED: run the scheduler in this process (default true; `claimguard jobs run` works either way). */
   enabled: boolean;
-  /** JOB_TIMEZONE: the zone the schedules and "today" are read in (default TZ, else UTC). */
+  /** JOB_TIMEZONE: the zone the schedules and "today" are read in (default TZ when it names an IANA zone, else UTC). */
   timeZone: string;
   /** JOB_<NAME>_CRON: a node-cron expression per job, or `off`; null when the job is switched off. */
   schedules: Record<JobName, string | null>;
@@ -147,16 +147,27 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     return isAbsolute(v) ? v : resolve(cwd, v);
   };
 
-  const zone = (): string => {
-    const v = text('JOB_TIMEZONE') ?? text('TZ') ?? 'UTC';
+  const ianaZone = (v: string): string | null => {
     try {
       return new Intl.DateTimeFormat('en-US', { timeZone: v }).resolvedOptions().timeZone;
     } catch {
+      return null;
+    }
+  };
+  const zone = (): string => {
+    const v = text('JOB_TIMEZONE');
+    if (v === undefined) {
+      // TZ may be a POSIX value (`:/etc/localtime`, `EST5EDT,M3.2.0,M11.1.0`) that names no IANA
+      // zone: then UTC, rather than refusing to start over a variable nobody set for claimguard.
+      const tz = text('TZ');
+      return (tz !== undefined && ianaZone(tz)) || 'UTC';
+    }
+    const known = ianaZone(v);
+    if (known === null)
       problems.push(
         `JOB_TIMEZONE must be an IANA time zone such as America/Chicago or UTC, got ${JSON.stringify(v)}`,
       );
-      return 'UTC';
-    }
+    return known ?? 'UTC';
   };
   const schedule = (job: JobName): string | null => {
     const name = jobCronVariable(job);

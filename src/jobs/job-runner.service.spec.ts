@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { WriteLock } from '../database/write-lock.js';
 import type { JobLockRepository } from './job-lock.repository.js';
 import { JOB_LEASE_MS, JOB_RENEW_MS, JobRunner } from './job-runner.service.js';
+import { JobIncompleteError } from './job-types.js';
 import type { JobRunEnd, JobRunRow, JobRunsRepository } from './job-runs.repository.js';
 
 /** A mock that answers only what the test gave it and fails on any other member. */
@@ -32,6 +33,7 @@ function setup(acquired = true): Setup {
   const finished: [string, JobRunEnd][] = [];
   const runs = strictMock<JobRunsRepository>({
     dialect: 'sqlite',
+    abandonRunning: async () => 0,
     insert: async (run) => {
       inserted.push({ ...run });
     },
@@ -109,6 +111,21 @@ describe('JobRunner', () => {
     expect(locks.release).toHaveBeenCalledTimes(1);
     // The next run starts normally.
     expect((await runner.run('digest', async () => ({ n: 1 }))).status).toBe('succeeded');
+  });
+
+  it('keeps the counts of a run that did part of its work before failing', async () => {
+    const { runner, finished } = setup();
+    const run = await runner.run('inbox', async () => {
+      throw new JobIncompleteError('1 inbox file could not be processed', {
+        files: 3,
+        ingested: 2,
+        errors: 1,
+      });
+    });
+    expect(run).toMatchObject({ status: 'failed', counts: '{"files":3,"ingested":2,"errors":1}' });
+    expect(finished[0]?.[1]).toEqual(
+      expect.objectContaining({ counts: '{"files":3,"ingested":2,"errors":1}' }),
+    );
   });
 
   it('does not start a job twice in one process: the second call is recorded as skipped', async () => {

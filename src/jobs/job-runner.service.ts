@@ -6,7 +6,7 @@ import { newId } from '../database/column-types.js';
 import { WriteLock } from '../database/write-lock.js';
 import { JobLockRepository } from './job-lock.repository.js';
 import { type JobRunEnd, type JobRunRow, JobRunsRepository } from './job-runs.repository.js';
-import type { JobCounts } from './job-types.js';
+import { type JobCounts, JobIncompleteError } from './job-types.js';
 
 export type { JobCounts } from './job-types.js';
 
@@ -92,6 +92,10 @@ export class JobRunner {
     }
     const renewal = setInterval(() => void this.renew(job), JOB_RENEW_MS);
     try {
+      // Holding the lease, no other run of the job is going: one left `running` was cut off.
+      const abandoned = await this.book(() => this.runs.abandonRunning(job, new Date().toISOString()));
+      if (abandoned > 0)
+        this.logger.warn(`job ${job}: ${abandoned} earlier run(s) never ended; marked failed`);
       const run = this.row(job, new Date().toISOString(), null, 'running', null);
       await this.book(() => this.runs.insert(run));
       let end: Omit<JobRunEnd, 'finishedAt'>;
@@ -99,7 +103,8 @@ export class JobRunner {
         const counts = await body({ runId: run.id, startedAt: run.startedAt });
         end = { status: 'succeeded', counts: JSON.stringify(counts), error: null };
       } catch (err) {
-        end = { status: 'failed', counts: null, error: errorText(err) };
+        const counts = err instanceof JobIncompleteError ? JSON.stringify(err.counts) : null;
+        end = { status: 'failed', counts, error: errorText(err) };
         this.logger.warn(`job ${job} failed: ${end.error}`);
       }
       const ended: JobRunEnd = { ...end, finishedAt: new Date().toISOString() };

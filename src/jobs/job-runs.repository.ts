@@ -95,6 +95,24 @@ export class JobRunsRepository {
     );
   }
 
+  /**
+   * Marks the runs of `job` still `running` as failed: called by the holder of the job's lease
+   * before it starts a run, when no other run of the job can be going (their process died, or
+   * stopped before it could record the end). Answers how many.
+   */
+  async abandonRunning(job: string, at: string): Promise<number> {
+    const result: unknown = await this.dataSource.query(
+      numbered(
+        this.dialect,
+        `UPDATE job_run SET status = 'failed', finished_at = ?, error = ?
+          WHERE job = ? AND status = 'running' RETURNING id`,
+      ),
+      [at, 'abandoned: the instance running it stopped before the run ended', job],
+    );
+    const rows = this.dialect === 'postgres' ? (result as [unknown[], number])[0] : (result as unknown[]);
+    return rows.length;
+  }
+
   /** Writes how the run `id` ended. */
   async finish(id: string, end: JobRunEnd): Promise<void> {
     await this.dataSource.query(

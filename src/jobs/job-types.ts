@@ -39,3 +39,17 @@ export function dateIn(timeZone: string, at: Date): string {
     day: '2-digit',
   }).format(at);
 }
+
+/**
+ * A run that did part of its work and then failed: thrown by a job body, it is recorded as failed
+ * with the counts of what was done (a plain Error is recorded without counts).
+ */
+export class JobIncompleteError extends Error {
+  override readonly name = 'JobIncompleteError';
+  constructor(
+    message: string,
+    readonly counts: JobCounts,
+  ) {
+    super(message);
+  }
+}

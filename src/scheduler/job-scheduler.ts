@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { schedule as cronSchedule } from 'node-cron';
 import type { SystemActor } from '../auth/roles.js';
 import { APP_CONFIG, type AppConfig, JOB_NAMES, type JobName } from '../config/app-config.js';
@@ -41,10 +41,11 @@ const nodeCron =
  * firing JobsService.run. It decides nothing else: the runner keeps a job from running twice (a
  * firing while the last run is still going is recorded as skipped), records failures, and never
  * throws, so a failed run never stops the schedule. Started by the server's bootstrap only (not by
- * CLI commands or tests); stopped on shutdown, waiting for the runs in flight.
+ * CLI commands or tests); stopped before shutdown, waiting for the runs in flight (JobsService waits
+ * for the ones started otherwise: Run now, the command line).
  */
 @Injectable()
-export class JobScheduler implements OnApplicationShutdown {
+export class JobScheduler implements BeforeApplicationShutdown {
   private readonly logger = new Logger('JobScheduler');
   private readonly tasks = new Map<JobName, CronTask>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -108,7 +109,8 @@ export class JobScheduler implements OnApplicationShutdown {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes: no new firing, and the runs in flight end and record themselves. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.stop();
   }
 }

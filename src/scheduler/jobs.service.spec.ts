@@ -14,6 +14,11 @@ function memoryRuns() {
   const rows: JobRunRow[] = [];
   const repo = {
     dialect: 'sqlite',
+    abandonRunning: async (job: string, at: string) => {
+      const cut = rows.filter((r) => r.job === job && r.status === 'running');
+      for (const r of cut) Object.assign(r, { status: 'failed', finishedAt: at, error: 'abandoned' });
+      return cut.length;
+    },
     insert: async (r: JobRunRow) => void rows.push({ ...r }),
     finish: async (id: string, end: Partial<JobRunRow>) => {
       const row = rows.find((r) => r.id === id)!;

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import type { SystemActor } from '../auth/roles.js';
 import { NotFoundError } from '../common/domain-errors.js';
 import { APP_CONFIG, type AppConfig, JOB_NAMES, type JobName } from '../config/app-config.js';
@@ -30,8 +30,10 @@ export interface JobScheduleView {
  * The scheduler, the CLI and the admin route all run jobs here.
  */
 @Injectable()
-export class JobsService {
+export class JobsService implements BeforeApplicationShutdown {
   private readonly byName = new Map<JobName, ScheduledJob>();
+  /** Runs started here and not yet ended (scheduled, Run now, the command line). */
+  private readonly inFlight = new Set<Promise<JobRunRow>>();
 
   constructor(
     @Inject(SCHEDULED_JOBS) jobs: readonly ScheduledJob[],
@@ -56,7 +58,7 @@ export class JobsService {
   job(name: string): ScheduledJob {
     const job = this.byName.get(name as JobName);
     if (!job)
-      throw new NotFoundError(`no job named ${JSON.stringify(name)}; the jobs are ${JOB_NAMES.join(', ')}`);
+      throw new NotFoundError('job', `${JSON.stringify(name)} (the jobs are ${JOB_NAMES.join(', ')})`);
     return job;
   }
 
@@ -64,9 +66,22 @@ export class JobsService {
   run(name: string, actor: SystemActor, now: () => Date = () => new Date()): Promise<JobRunRow> {
     const job = this.job(name);
     const timeZone = this.config.jobs.timeZone;
-    return this.runner.run(job.name, (start) =>
+    const run = this.runner.run(job.name, (start) =>
       job.run({ ...start, today: dateIn(timeZone, now()), timeZone, actor }),
     );
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
+    return run;
+  }
+
+  /** Resolves once every run started here has ended (the runner never rejects). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** On shutdown, before the database closes: the runs in flight end and record themselves. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.idle();
   }
 
   /** Every job with its schedule, next firing and latest run. */

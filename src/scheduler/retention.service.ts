@@ -12,6 +12,13 @@ const UPLOAD_LEFTOVER_MS = 24 * 3600_000;
 
 const DATE_FOLDER = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * The names multer gives the uploads it streams to UPLOAD_DIR (16 random bytes in hex,
+ * src/common/upload-storage.ts): only such files are removed there, whatever else an operator
+ * keeps in that folder (a database, other software's files).
+ */
+const UPLOAD_NAME = /^[0-9a-f]{32}$/;
+
 interface Removed {
   files: number;
   bytes: number;
@@ -23,8 +30,9 @@ interface Removed {
  *   older than RAW_FILE_RETENTION_DAYS are deleted whole (files and their reports). The day comes
  *   from the folder name, not the file's time: a file written long ago and archived today is kept
  *   its full period.
- * - Upload leftovers: files in UPLOAD_DIR older than a day (an upload is deleted as soon as it is
- *   ingested; anything older was left by a request that died).
+ * - Upload leftovers: files in UPLOAD_DIR named as multer names uploads and older than a day (an
+ *   upload is deleted as soon as it is ingested; anything older was left by a request that died).
+ *   Nothing else in that folder is touched.
  * - Job logs: finished job runs and cleared deadline alerts older than JOB_LOG_RETENTION_DAYS.
  * Claims, remittances, findings, imports, worklist history, digests and the audit log stay.
  */
@@ -54,6 +62,7 @@ export class RetentionService implements ScheduledJob {
     const leftovers = await this.removeOldFiles(
       this.config.uploadDir,
       Date.parse(ctx.startedAt) - UPLOAD_LEFTOVER_MS,
+      (name) => UPLOAD_NAME.test(name),
     );
     const cutoff = new Date(Date.parse(ctx.startedAt) - jobLogRetentionDays * 86_400_000).toISOString();
     const { runs, alerts } = await this.lock.run(async () => ({
@@ -87,11 +96,15 @@ export class RetentionService implements ScheduledJob {
     return removed;
   }
 
-  /** Deletes the regular files directly in `dir` last modified before `before` (ms). */
-  private async removeOldFiles(dir: string, before: number): Promise<Removed> {
+  /** Deletes the regular files directly in `dir` named as `named` accepts and last modified before `before` (ms). */
+  private async removeOldFiles(
+    dir: string,
+    before: number,
+    named: (name: string) => boolean,
+  ): Promise<Removed> {
     const removed: Removed = { files: 0, bytes: 0 };
     for (const entry of await entriesOf(dir)) {
-      if (!entry.isFile()) continue;
+      if (!entry.isFile() || !named(entry.name)) continue;
       const path = join(dir, entry.name);
       try {
         const st = await lstat(path);

@@ -74,6 +74,8 @@ export async function startE2eApp(
   db: TestDatabase,
   uploadDir: string,
   env: Record<string, string> = {},
+  /** The test admin's username (a second app on the same database needs its own). */
+  adminUsername = 'test-admin',
 ): Promise<E2eApp> {
   const saved = Object.fromEntries(APP_ENV_KEYS.map((k) => [k, process.env[k]]));
   for (const k of APP_ENV_KEYS) delete process.env[k];
@@ -88,7 +90,7 @@ export async function startE2eApp(
   const app = configureApp(moduleRef.createNestApplication({ logger: false }));
   await app.init();
   const tokenFor = tokenMaker(app);
-  const admin = await tokenFor('admin');
+  const admin = await tokenFor('admin', adminUsername);
   const agent = (token: string): TestAgent => agentWith(app, token);
   return {
     app,

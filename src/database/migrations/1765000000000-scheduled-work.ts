@@ -4,7 +4,9 @@ import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'ty
  * What the scheduled jobs keep: deadline alerts (a timely-filing limit or appeal deadline within the
  * alert window, raised by the deadlines job and cleared when the claim no longer needs it), the
  * digests written to the reports folder, and an index to find an import by its bytes (the inbox
- * archives a file already imported instead of importing it again).
+ * archives a file already imported instead of importing it again). The digest's new denials need no
+ * index of their own: they start from the files received in the period (IX_received_file_received_at)
+ * and follow IX_remittance_file_id, IX_claim_payment_remittance_id and IX_claim_payment_claim_id.
  */
 export class ScheduledWork1765000000000 implements MigrationInterface {
   name = 'ScheduledWork1765000000000';
@@ -36,7 +38,12 @@ export class ScheduledWork1765000000000 implements MigrationInterface {
         ],
       }),
     );
-    await ix('deadline_alert', 'UQ_deadline_alert_claim_kind_deadline', ['claim_id', 'kind', 'deadline'], true);
+    await ix(
+      'deadline_alert',
+      'UQ_deadline_alert_claim_kind_deadline',
+      ['claim_id', 'kind', 'deadline'],
+      true,
+    );
     await ix('deadline_alert', 'IX_deadline_alert_open', ['cleared_at', 'deadline']);
 
     await queryRunner.createTable(

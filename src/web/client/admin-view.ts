@@ -179,6 +179,16 @@ export interface JobRun {
   instance: string | null;
 }
 
+/** A scheduled job as GET /api/v1/jobs/schedules answers it. */
+export interface JobSchedule {
+  name: string;
+  description: string;
+  schedule: string | null;
+  timeZone: string;
+  nextRunAt: string | null;
+  lastRun: JobRun | null;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -580,7 +580,60 @@ startPage(async (root, me) => {
       if (e.target instanceof HTMLSelectElement) apply();
     });
 
-    const page = await get<view.Page<view.JobRun>>('/api/v1/jobs', view.jobsQuery(filters));
+    const [page, schedules] = await Promise.all([
+      get<view.Page<view.JobRun>>('/api/v1/jobs', view.jobsQuery(filters)),
+      get<view.JobSchedule[]>('/api/v1/jobs/schedules'),
+    ]);
+    const runNow = async (job: string, button: HTMLButtonElement) => {
+      button.disabled = true;
+      try {
+        await post(`/api/v1/jobs/${encodeURIComponent(job)}/run`);
+        put(status, notice('info', `${job} started: its run appears below when it ends (reload to see it).`));
+      } catch (err) {
+        put(status, errorView(err));
+      } finally {
+        button.disabled = false;
+      }
+    };
+    const status = h('div', { id: 'job-run-status', role: 'status' });
+    const scheduleColumns: Column<view.JobSchedule>[] = [
+      { label: 'Job', cell: (j) => h('span', { class: 'mono' }, j.name) },
+      { label: 'What it does', cell: (j) => j.description },
+      {
+        label: 'Schedule',
+        cell: (j) => (j.schedule === null ? badge('Off', 'off') : h('span', { class: 'mono' }, j.schedule)),
+      },
+      {
+        label: 'Next run',
+        cell: (j) => (j.nextRunAt ? fmt.dateTime(j.nextRunAt) : '—'),
+        className: 'nowrap',
+      },
+      {
+        label: 'Last run',
+        cell: (j) =>
+          j.lastRun
+            ? h(
+                'span',
+                null,
+                badge(fmt.label(j.lastRun.status), j.lastRun.status),
+                ' ',
+                fmt.dateTime(j.lastRun.startedAt),
+              )
+            : 'never',
+      },
+      {
+        label: '',
+        cell: (j) => {
+          const button = h(
+            'button',
+            { type: 'button', 'data-run-job': j.name },
+            'Run now',
+          ) as HTMLButtonElement;
+          button.addEventListener('click', () => void runNow(j.name, button));
+          return button;
+        },
+      },
+    ];
     const filtered = Boolean(filters.job || filters.status || filters.cursor);
     const columns: Column<view.JobRun>[] = [
       { label: 'Job', cell: (r) => h('span', { class: 'mono' }, r.job) },
@@ -593,11 +646,23 @@ startPage(async (root, me) => {
     ];
     put(
       section,
+      h('h2', null, 'Scheduled jobs'),
+      h(
+        'p',
+        { class: 'muted' },
+        `Schedules in ${schedules[0]?.timeZone ?? 'UTC'} (JOB_<NAME>_CRON, JOB_TIMEZONE). A job runs on one instance at a time; Run now starts it in the background.`,
+      ),
+      h(
+        'div',
+        { class: 'table-wrap', id: 'job-schedules' },
+        table(scheduleColumns, schedules, { empty: 'No jobs.' }),
+      ),
+      status,
       h('h2', null, 'Scheduled job runs'),
       h(
         'p',
         { class: 'muted' },
-        'Each run of a scheduled job (inbox ingest, evaluation, report rebuild …), newest first, with what it did and why it failed.',
+        'Each run of a scheduled job (inbox, re-evaluation, deadlines, digests, retention), newest first, with what it did and why it failed.',
       ),
       form,
       page.items.length === 0 && !filtered
