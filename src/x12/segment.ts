@@ -50,6 +50,8 @@ export class Segment implements X12Position {
     /** 0-based byte offset of the segment start. */
     readonly byteOffset: number,
     readonly delimiters: Delimiters,
+    /** Bytes of the segment in the input (id to last element, without terminator), when read from one. */
+    readonly byteLength?: number,
   ) {}
 
   /** Element n (1-based) as a string; '' when absent. */
@@ -83,12 +85,17 @@ export class Segment implements X12Position {
     return this.elements.length - 1;
   }
 
-  /** Byte offset of element n's first character (valid for segments without embedded line breaks). */
+  /**
+   * Byte offset of element n's first character (valid for segments without embedded line breaks). An
+   * absent element points at the end of the segment; the offset never passes the segment's end in the
+   * input (an element decoded from invalid UTF-8 is longer than its bytes).
+   */
   elementOffset(n: number): number {
     let off = this.byteOffset;
     const last = Math.min(n, this.elements.length);
     for (let i = 0; i < last; i++) off += Buffer.byteLength(this.elements[i]!, 'utf8') + 1;
-    return off;
+    if (n >= this.elements.length) off--;
+    return this.byteLength === undefined ? off : Math.min(off, this.byteOffset + this.byteLength);
   }
 
   /** The segment re-joined with its own delimiters (without terminator). */

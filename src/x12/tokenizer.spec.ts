@@ -186,4 +186,54 @@ describe('X12Tokenizer', () => {
     expect(segments).toEqual([]);
     expect(sut.fatalProblem?.code).toBe(code);
   });
+
+  describe('found by the fuzz campaign (bench/fuzz)', () => {
+    it('recognises UTF-16 however small the first chunks are', () => {
+      const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(x12(BODY), 'utf16le')]);
+      const whole = tokenize(utf16);
+      expect(whole.issues.map((i) => i.code)).toEqual(['X12_UTF16_DECODED']);
+      expect(tokenize(utf16, 1).ids).toEqual(whole.ids);
+    });
+
+    it('points an absent element at the end of its segment, never past the input', () => {
+      const text = x12(BODY).replace(/IEA\*1\*[0-9]+~$/, 'IEA');
+      const { segments } = tokenize(text);
+      const iea = segments[segments.length - 1]!;
+      expect(iea.id).toBe('IEA');
+      expect(iea.elementOffset(2)).toBe(text.length);
+    });
+
+    it('counts the lines of a rejected ISA header once', () => {
+      // ISA whose 16th separator is two lines further on, with unusable delimiters: skipped as garbage.
+      const text = 'ISA*00*A\n*B\n*' + '*'.repeat(13) + '5' + 'Z\nGARBAGE\n' + x12(BODY);
+      const { segments, issues } = tokenize(text);
+      expect(issues[0]!.code).toBe('X12_DELIMITERS_INVALID');
+      expect(issues[0]!.line).toBe(1);
+      expect(segments[0]!.line).toBe(5);
+    });
+
+    it('counts the line breaks inside a skipped over-long segment whatever the chunking', () => {
+      const long = `NTE*ADD*${'X\n'.repeat(40_000)}`;
+      const text = x12([...BODY.slice(0, 3), long, 'SE*5*0001'], { after: '\n' });
+      const whole = tokenize(text).segments.map((s) => s.line);
+      expect(tokenize(text, 1000).segments.map((s) => s.line)).toEqual(whole);
+    });
+
+    it('finds the next ISA after a rejected header when a chunk ends right after "ISA"', () => {
+      // ISA16 equal to the terminator: the header is rejected and the text skipped up to the next ISA.
+      const text = `${isaHeader({ component: '~' })}GARBAGE AFTER A REJECTED HEADER~${x12(BODY)}`;
+      const whole = tokenize(text);
+      expect(whole.issues.map((i) => i.code)).toEqual(['X12_DELIMITERS_INVALID']);
+      expect(whole.ids[0]).toBe('ISA');
+      const split = text.indexOf('ISA', 3) + 3;
+      const segments: Segment[] = [];
+      const sut = new X12Tokenizer({ segment: (s) => segments.push(s), issue: () => undefined });
+      sut.write(text.slice(0, split));
+      sut.write(text.slice(split));
+      sut.end();
+      expect(segments.map((s) => [s.id, s.byteOffset])).toEqual(
+        whole.segments.map((s) => [s.id, s.byteOffset]),
+      );
+    });
+  });
 });

@@ -94,6 +94,8 @@ export class X12Tokenizer {
   private skippingGarbage = false;
   private garbageReported = false;
   private firstChunk = true;
+  /** The first bytes, held until there are 4 of them (UTF-16 detection). */
+  private head: Buffer | null = null;
   private utf16: TextDecoder | null = null;
   private nonSpaceSeen = false;
   private segmentsSeen = 0;
@@ -134,6 +136,13 @@ export class X12Tokenizer {
           : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (bytes.length === 0) return;
     if (this.firstChunk) {
+      // UTF-16 is recognised on the first 4 bytes: wait for them, however small the chunks.
+      bytes = this.head ? Buffer.concat([this.head, bytes]) : bytes;
+      if (bytes.length < 4) {
+        this.head = bytes;
+        return;
+      }
+      this.head = null;
       this.firstChunk = false;
       this.utf16 = this.detectUtf16(bytes);
     }
@@ -145,6 +154,15 @@ export class X12Tokenizer {
 
   /** Signals the end of input: emits a last unterminated segment and reports what is left open. */
   end(): void {
+    if (this.head) {
+      // Fewer than 4 bytes in all: too short for UTF-16 detection to matter.
+      const head = this.head;
+      this.head = null;
+      this.firstChunk = false;
+      this.utf16 = this.detectUtf16(head);
+      const bytes = this.utf16 ? this.decodeUtf16(head, false) : head;
+      for (let at = 0; at < bytes.length; at += SLICE) this.push(bytes.subarray(at, at + SLICE), false);
+    }
     if (this.utf16) {
       const rest = this.decodeUtf16(Buffer.alloc(0), true);
       if (rest.length) this.push(rest, false);
@@ -191,10 +209,11 @@ export class X12Tokenizer {
       const text = this.utf16!.decode(bytes, { stream: !final });
       return Buffer.from(text, 'utf8');
     } catch {
+      // Offset 0: the whole input's encoding is wrong, and where the decoder notices depends on chunking.
       this.fatal = {
         code: 'X12_ENCODING_INVALID',
         message: 'input looks like UTF-16 but is not valid UTF-16',
-        offset: this.bytesSeen,
+        offset: 0,
       };
       this.utf16 = null;
       return Buffer.alloc(0);
@@ -223,6 +242,7 @@ export class X12Tokenizer {
       if (this.skippingLong) {
         const t = buf.indexOf(this.term, pos);
         if (t === -1) {
+          this.countBreaks(buf, pos, len);
           pos = len;
           break;
         }
@@ -274,6 +294,7 @@ export class X12Tokenizer {
           pos = end + 1;
           this.skippingLong = false;
         } else {
+          this.countBreaks(buf, pos, len);
           pos = len;
         }
         continue;
@@ -366,6 +387,8 @@ export class X12Tokenizer {
     }
     const problem = delimiterProblem(delimiters);
     if (problem) {
+      // The header is rejected and its text is scanned again for the next ISA: its breaks count then.
+      this.line = startLine;
       this.emitIssue(
         'error',
         'X12_DELIMITERS_INVALID',
@@ -385,7 +408,7 @@ export class X12Tokenizer {
     this.garbageReported = false;
     this.afterIea = false;
     // ISA16 is the component separator itself: never split it.
-    this.emitSegment('ISA', elements, pos, startLine);
+    this.emitSegment('ISA', elements, pos, startLine, i + 2 - pos);
     let next = i + 3;
     if (this.termCode === CH_LF || (this.termCode === CH_CR && this.crLines)) this.line++;
     if (next > buf.length) next = buf.length;
@@ -410,7 +433,8 @@ export class X12Tokenizer {
     if (this.delimiters === null && !this.skippingGarbage && this.segmentsSeen === 0) {
       const isGs = startsSegment(buf, pos, 'GS');
       if (isGs || startsSegment(buf, pos, 'ST')) {
-        if (!final && buf.length - pos < Math.min(INFER_WINDOW, 256)) return -1;
+        // The whole inference window, so that the inferred delimiters never depend on chunking.
+        if (!final && buf.length - pos < INFER_WINDOW) return -1;
         const inferred = this.inferDelimiters(buf, pos);
         if (inferred) {
           this.emitIssue(
@@ -431,6 +455,8 @@ export class X12Tokenizer {
     }
     // Not X12 here: report once, then skip to the next ISA.
     if (!this.garbageReported) {
+      // Binary or text is told by a NUL in the first 4 KiB: wait for them, whatever the chunk sizes.
+      if (!final && this.segmentsSeen === 0 && this.delimiters === null && buf.length - pos < 4096) return -1;
       this.garbageReported = true;
       const nul = buf.indexOf('\u0000', pos);
       const sample = JSON.stringify(buf.slice(pos, pos + 24));
@@ -459,8 +485,9 @@ export class X12Tokenizer {
     let at = buf.indexOf('ISA', pos);
     while (at !== -1 && !startsSegment(buf, at, 'ISA')) at = buf.indexOf('ISA', at + 1);
     if (at === -1) {
-      // Keep the last two characters: "IS" may be completed by the next chunk.
-      const keep = final ? buf.length : Math.max(pos, buf.length - 2);
+      // Keep the last three characters: "IS" may be completed by the next chunk, and an "ISA" at the
+      // very end is only known to start a segment once the character after it has arrived.
+      const keep = final ? buf.length : Math.max(pos, buf.length - 3);
       this.countBreaks(buf, pos, keep);
       return keep === pos && !final ? -1 : keep;
     }
@@ -533,7 +560,7 @@ export class X12Tokenizer {
         this.emitIssue(
           'error',
           'X12_GARBAGE_SKIPPED',
-          `content that is not X12 after IEA skipped (starts with ${JSON.stringify(buf.slice(from, from + 24))})`,
+          `content that is not X12 after IEA skipped (starts with ${JSON.stringify(buf.slice(from, Math.min(end, from + 24)))})`,
           this.segmentIndex,
           '',
           startLine,
@@ -565,7 +592,7 @@ export class X12Tokenizer {
       );
     }
     if (odd & 2) decodeUtf8Elements(elements);
-    this.emitSegment(id, elements, from, startLine);
+    this.emitSegment(id, elements, from, startLine, end - from);
     if (id === 'IEA') this.afterIea = true;
   }
 
@@ -589,7 +616,7 @@ export class X12Tokenizer {
     return id;
   }
 
-  private emitSegment(id: string, elements: string[], from: number, line: number): void {
+  private emitSegment(id: string, elements: string[], from: number, line: number, length: number): void {
     if (this.leading && this.segmentsSeen === 0) {
       const l = this.leading;
       this.emitIssue(
@@ -602,7 +629,15 @@ export class X12Tokenizer {
         l.offset,
       );
     }
-    const seg = new Segment(id, elements, this.segmentIndex++, line, this.bufStart + from, this.delimiters!);
+    const seg = new Segment(
+      id,
+      elements,
+      this.segmentIndex++,
+      line,
+      this.bufStart + from,
+      this.delimiters!,
+      length,
+    );
     this.segmentsSeen++;
     this.sink.segment(seg);
   }

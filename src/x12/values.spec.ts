@@ -164,4 +164,8 @@ describe('fast paths agree with the regex grammar on random input', () => {
       { numRuns: 5000 },
     );
   });
+
+  it('rejects a quantity too large to be a finite number (found by the fuzz campaign)', () => {
+    expect(parseQuantity('9'.repeat(400))).toBeNaN();
+  });
 });

@@ -86,7 +86,9 @@ export function parseQuantity(value: string): number | null {
   }
   if (plain && dots <= 1 && value.charCodeAt(0) !== 46 && value.charCodeAt(n - 1) !== 46)
     return Number(value);
-  return DECIMAL.test(value) ? Number(value) : NaN;
+  // 400 digits are a decimal but not a finite number: invalid, like any other garbage.
+  const x = DECIMAL.test(value) ? Number(value) : NaN;
+  return Number.isFinite(x) ? x : NaN;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
