@@ -1,4 +1,4 @@
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, type INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -25,6 +25,38 @@ export const CSP_DIRECTIVES: Readonly<Record<string, string[]>> = {
 
 /** Form (urlencoded) bodies: sign-in and small forms only; files travel as multipart uploads. */
 export const URLENCODED_LIMIT = '64kb';
+
+/** Deepest JSON body accepted (the API's own bodies nest a few levels). */
+export const MAX_JSON_DEPTH = 64;
+
+/** True when `value` nests arrays or objects deeper than `max` (checked without recursion). */
+export function jsonDepthExceeds(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** True when a string in `value` (at any depth, keys included) holds a NUL character. */
+export function containsNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return true;
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (k.includes('\u0000')) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
+}
 
 /**
  * Security headers (helmet) with the strict CSP above; HSTS only when the app is served over HTTPS
@@ -67,6 +99,15 @@ export function configureApp(app: INestApplication): INestApplication {
   // JSON bodies up to 512 kB (Express's default is 100 kB): a rule file sent to the dry-run may be
   // 200 kB of YAML, more once escaped in JSON. Files travel as multipart uploads, not JSON.
   (app as NestExpressApplication).useBodyParser('json', { limit: '512kb' });
+  // A JSON body nested thousands deep would overflow the stack of the validation (class-transformer
+  // recurses), and a NUL character is refused by PostgreSQL as text: both answered 400 up front.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (jsonDepthExceeds(req.body, MAX_JSON_DEPTH)) {
+      next(new BadRequestException(`the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`));
+    } else if (containsNul(req.query) || containsNul(req.body)) {
+      next(new BadRequestException('text must not contain NUL (\\u0000) characters'));
+    } else next();
+  });
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,

@@ -126,6 +126,8 @@ export const INPUT_ISSUE_CODES = [
   'INPUT_NOT_UTF8',
   'INPUT_MALFORMED_CSV',
   'INPUT_MALFORMED_JSON',
+  /** A JSON object naming the same key twice. */
+  'INPUT_DUPLICATE_JSON_KEY',
   'INPUT_HEADER_MISMATCH',
   'INPUT_NOT_AN_ARRAY',
   'INPUT_NOT_AN_OBJECT',
@@ -140,6 +142,8 @@ export const INPUT_ISSUE_CODES = [
   'INPUT_INVALID_NPI',
   /** A JSON value of the wrong type (an object where a string is expected, a number for a member id...). */
   'INPUT_INVALID_TYPE',
+  /** A text value (an id, a name) longer than MAX_TEXT_CHARS. */
+  'INPUT_VALUE_TOO_LONG',
   'INPUT_DUPLICATE_KEY',
   'FHIR_NOT_A_BUNDLE',
   'FHIR_UNSUPPORTED_BUNDLE_TYPE',

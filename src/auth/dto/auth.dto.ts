@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { ROLES, type Role } from '../roles.js';
 
 export class SignInDto {
@@ -37,20 +48,23 @@ export class CreateUserDto {
   password!: string;
 }
 
+/** Optional, but not null: a null would reach the service as a value (`null.trim()`), not as "unchanged". */
+const IsOptionalNotNull = () => ValidateIf((_o: unknown, v: unknown) => v !== undefined);
+
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role?: Role;
 
   @ApiPropertyOptional({ maxLength: 120 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(1, 120, { message: 'displayName must be 1 to 120 characters' })
   displayName?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   disabled?: boolean;
 
@@ -59,7 +73,7 @@ export class UpdateUserDto {
     maxLength: 256,
     description: 'A new password (ends their sessions).',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(12, 256, { message: 'password must be 12 to 256 characters' })
   password?: string;

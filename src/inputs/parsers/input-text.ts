@@ -80,10 +80,28 @@ export function lineOfOffset(text: string, offset: number): number {
 
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; issue: InputIssue };
 
-/** JSON.parse with a positioned INPUT_MALFORMED_JSON issue on failure. */
+/**
+ * JSON.parse with a positioned INPUT_MALFORMED_JSON issue on failure, and an INPUT_DUPLICATE_JSON_KEY
+ * issue when an object names a key twice (JSON.parse would silently keep the last one).
+ */
 export function parseJsonText(text: string, file: string): JsonParseResult {
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    const value = JSON.parse(text) as unknown;
+    const duplicate = firstDuplicateKey(text);
+    if (duplicate) {
+      const line = lineOfOffset(text, duplicate.offset);
+      return {
+        ok: false,
+        issue: {
+          severity: 'error',
+          code: 'INPUT_DUPLICATE_JSON_KEY',
+          message: `${file} line ${line}: duplicate key ${JSON.stringify(duplicate.key)} in one object (only one value can count; remove the other)`,
+          file,
+          line,
+        },
+      };
+    }
+    return { ok: true, value };
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     const position = /position (\d+)/.exec(detail);
@@ -104,4 +122,35 @@ export function parseJsonText(text: string, file: string): JsonParseResult {
 /** A JSON object (not null, not an array); keeps the declared type of a typed value. */
 export function isPlainObject<T>(value: T): value is T & Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The first key an object of `text` (valid JSON) names twice, and its offset. A single pass with an
+ * explicit stack, so any nesting depth is fine.
+ */
+function firstDuplicateKey(text: string): { key: string; offset: number } | null {
+  const stack: ({ keys: Set<string>; expectKey: boolean } | null)[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b /* { */) stack.push({ keys: new Set(), expectKey: true });
+    else if (c === 0x5b /* [ */) stack.push(null);
+    else if (c === 0x7d /* } */ || c === 0x5d /* ] */) stack.pop();
+    else if (c === 0x2c /* , */) {
+      const top = stack[stack.length - 1];
+      if (top) top.expectKey = true;
+    } else if (c === 0x22 /* " */) {
+      const start = i;
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) {
+        if (text.charCodeAt(i) === 0x5c /* \ */) i++;
+      }
+      const top = stack[stack.length - 1];
+      if (top?.expectKey) {
+        top.expectKey = false;
+        const key = JSON.parse(text.slice(start, i + 1)) as string;
+        if (top.keys.has(key)) return { key, offset: start };
+        top.keys.add(key);
+      }
+    }
+  }
+  return null;
 }

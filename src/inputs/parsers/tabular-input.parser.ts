@@ -328,6 +328,9 @@ function validateRow(
 
 type Reporter = (code: InputIssue['code'], message: string, path?: string) => void;
 
+/** Longest id or name cell accepted (free-text notes are bounded by the upload limit only). */
+export const MAX_TEXT_CHARS = 1000;
+
 /** One field's normalized value, or undefined after reporting its problem. */
 function readField(spec: FieldSpec, cell: RawCell | undefined, report: Reporter): FieldValue | undefined {
   const { field } = spec;
@@ -356,6 +359,13 @@ function checkValue(spec: FieldSpec, text: string): ValueResult<FieldValue> {
   const { field } = spec;
   switch (field.type) {
     case 'text':
+      if (text.length > MAX_TEXT_CHARS) {
+        return {
+          ok: false,
+          code: 'INPUT_VALUE_TOO_LONG',
+          message: `${spec.column} is ${text.length} characters long; at most ${MAX_TEXT_CHARS} are allowed`,
+        };
+      }
       return { ok: true, value: text };
     case 'note':
       return { ok: true, value: text.replace(/\r\n?/g, '\n') };
