@@ -152,7 +152,24 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const message = typeof r === 'string' ? r : ((r as { message?: string }).message ?? e.message);
       return { statusCode: status, error: reasonPhrase(status), message: String(message) };
     }
+    if (isNoSpaceError(e)) {
+      // The disk filled up (an upload being written to UPLOAD_DIR): the server's problem, said plainly.
+      this.logger.error(`request ${requestId}: ${e.message}`);
+      return {
+        statusCode: 507,
+        error: 'Insufficient Storage',
+        message:
+          'the server has no disk space left; nothing from this request was stored, send it again later',
+      };
+    }
     this.logger.error(`request ${requestId}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return { statusCode: 500, error: 'Internal Server Error', message: 'internal error; see the server log' };
   }
+}
+
+/** A write that found the disk (ENOSPC) or the quota (EDQUOT) full. */
+function isNoSpaceError(e: unknown): e is NodeJS.ErrnoException {
+  // Not `instanceof Error`: an errno error may come from another realm (node core under a test runner).
+  const code = typeof e === 'object' && e !== null ? (e as NodeJS.ErrnoException).code : undefined;
+  return code === 'ENOSPC' || code === 'EDQUOT';
 }

@@ -63,6 +63,27 @@ export class JobLockRepository {
     ]);
   }
 
+  /**
+   * Takes the lease on `job` over from `deadHolder` (a holder known to be dead), for `leaseMs`
+   * from `now`; false when someone else holds it by then.
+   */
+  async takeOver(
+    job: string,
+    deadHolder: string,
+    holder: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<boolean> {
+    const result: unknown = await this.dataSource.query(
+      numbered(
+        this.dialect,
+        'UPDATE job_lock SET holder = ?, acquired_at = ?, expires_at = ? WHERE job = ? AND holder = ? RETURNING job',
+      ),
+      [holder, now.toISOString(), plus(now, leaseMs), job, deadHolder],
+    );
+    return updatedRows(this.dialect, result).length === 1;
+  }
+
   /** Who holds the lease on `job` now (null when free), for the message of a skipped run. */
   async holder(job: string): Promise<string | null> {
     const rows = (await this.dataSource.query(

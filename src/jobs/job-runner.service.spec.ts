@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { WriteLock } from '../database/write-lock.js';
 import type { JobLockRepository } from './job-lock.repository.js';
-import { JOB_LEASE_MS, JOB_RENEW_MS, JobRunner } from './job-runner.service.js';
+import { deadLocalProcess, JOB_LEASE_MS, JOB_RENEW_MS, JobRunner } from './job-runner.service.js';
 import { JobIncompleteError } from './job-types.js';
 import type { JobRunEnd, JobRunRow, JobRunsRepository } from './job-runs.repository.js';
 
@@ -188,5 +188,17 @@ describe('JobRunner', () => {
     locks.tryAcquire.mockRejectedValue(new Error('connection refused'));
     const run = await runner.run('ingest-inbox', async () => ({}));
     expect(run).toMatchObject({ status: 'failed', error: 'connection refused' });
+  });
+
+  it('knows a holder of this host whose process is gone, and nothing else, as dead', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { hostname } = await import('node:os');
+    // A process that ran and exited: its pid is free (reuse within the test is vanishingly unlikely).
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    expect(deadLocalProcess(`${hostname()}:${gone}`)).toBe(true);
+    expect(deadLocalProcess(`${hostname()}:${process.pid}`)).toBe(false);
+    expect(deadLocalProcess(`${hostname()}:${process.ppid}`)).toBe(false);
+    expect(deadLocalProcess(`another-host:${gone}`)).toBe(false);
+    expect(deadLocalProcess('instance-b')).toBe(false);
   });
 });

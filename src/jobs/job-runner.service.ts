@@ -28,6 +28,26 @@ const errorText = (err: unknown): string =>
   maskPhi(err instanceof Error ? err.message : String(err)).slice(0, ERROR_MAX);
 
 /**
+ * True when `holder` names a process of this host (`<hostname>:<pid>`, the default instance name)
+ * that no longer exists: its lease need not be waited out (a killed `claimguard jobs run`, a
+ * crashed server restarted on the same machine). Any other holder (another host, a configured
+ * INSTANCE_NAME) is waited for until its lease expires.
+ */
+export function deadLocalProcess(holder: string, host = hostname()): boolean {
+  const m = /^(.*):(\d+)$/.exec(holder);
+  if (!m || m[1] !== host) return false;
+  const pid = Number(m[2]);
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    // ESRCH: no such process. EPERM: it exists but belongs to another user.
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
  * Runs a job body at most once at a time across every instance sharing the database, and records
  * every run in job_run. In this process a job still running is not started again; across
  * processes a lease in job_lock decides (renewed while the body runs, released after, taken over
@@ -88,7 +108,13 @@ export class JobRunner {
   private async runLocked(job: string, body: (run: JobRunStart) => Promise<JobCounts>): Promise<JobRunRow> {
     if (!(await this.book(() => this.locks.tryAcquire(job, this.instance, new Date(), JOB_LEASE_MS)))) {
       const holder = (await this.book(() => this.locks.holder(job))) ?? 'unknown';
-      return this.skip(job, `running on another instance (holder ${holder})`);
+      const dead = holder !== 'unknown' && deadLocalProcess(holder);
+      if (
+        !dead ||
+        !(await this.book(() => this.locks.takeOver(job, holder, this.instance, new Date(), JOB_LEASE_MS)))
+      )
+        return this.skip(job, `running on another instance (holder ${holder})`);
+      this.logger.warn(`job ${job}: took the lease over from ${holder}, a process of this host that is gone`);
     }
     const renewal = setInterval(() => void this.renew(job), JOB_RENEW_MS);
     try {
