@@ -130,8 +130,10 @@ export class InboxService implements ScheduledJob {
       } catch (err) {
         counts.files++;
         counts.errors++;
-        problems.push(`${file.name}: ${message(err)}`);
-        this.logger.error(`inbox file ${file.name} left for the next run: ${message(err)}`);
+        // Not the file's name: exports are often named after the patient, and this text goes to the
+        // log and the job run. The file stays in the inbox, where the operator sees it.
+        problems.push(message(err));
+        this.logger.error(`an inbox file was left for the next run: ${message(err)}`);
         await this.audit.recordQuietly(ctx.actor, {
           action: 'inbox.file',
           targetType: 'file',

@@ -134,7 +134,9 @@ export class IngestService {
       sha256: fingerprint.sha256,
       name: originalName,
       sizeBytes: fingerprint.sizeBytes,
-      kind: sniffFileKind(fingerprint.head, fingerprint.wholeFile),
+      kind: archiveKind(fingerprint.head)
+        ? 'unknown'
+        : sniffFileKind(fingerprint.head, fingerprint.wholeFile),
       status: 'processing',
       transactionCount: 0,
       claimCount: 0,
@@ -160,6 +162,23 @@ export class IngestService {
     try {
       if (existing) await this.files.remove(w, existing.id);
       await this.files.insert(w, record);
+      // An archive is not X12 as a whole: the tolerant reader would otherwise skip its headers as
+      // garbage and ingest a stored (uncompressed) member it happens to find.
+      const archive = archiveKind(fingerprint.head);
+      if (archive) {
+        const message = `a ${archive} archive, not an X12 file; send the X12 file itself`;
+        throw new X12ParseError('X12_NOT_X12', message, [
+          {
+            severity: 'error',
+            code: 'X12_NOT_X12',
+            message,
+            segmentIndex: -1,
+            segmentId: '',
+            line: 1,
+            byteOffset: 0,
+          },
+        ]);
+      }
       await run.consume(parseX12Stream(createReadStream(path, { highWaterMark: 1 << 20 })));
       const done: ReceivedFileRecord = {
         ...record,
@@ -301,7 +320,8 @@ export class IngestService {
       kind = 'unknown';
     } else {
       this.logger.error(
-        `ingest of ${record.name} (${record.id}) failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+        // The file's id, not its name: a name is the uploader's words and may name a patient.
+        `ingest of file ${record.id} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
       );
       failure = STORAGE_FAILURE;
     }
@@ -345,4 +365,15 @@ function toX12Issue(r: FileIssueRecord): X12Issue {
     byteOffset: r.byteOffset,
     ...(r.path !== null ? { path: r.path } : {}),
   };
+}
+
+/** The archive format a file starts with (zip, gzip, 7z, rar, bzip2), or null. */
+function archiveKind(head: Buffer): string | null {
+  const b = head;
+  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && [3, 5, 7].includes(b[2]!)) return 'zip';
+  if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) return 'gzip';
+  if (b.length >= 6 && b.toString('latin1', 0, 6) === '7z\xbc\xaf\x27\x1c') return '7z';
+  if (b.length >= 4 && b.toString('latin1', 0, 4) === 'Rar!') return 'rar';
+  if (b.length >= 3 && b.toString('latin1', 0, 3) === 'BZh') return 'bzip2';
+  return null;
 }

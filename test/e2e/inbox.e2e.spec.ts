@@ -455,7 +455,7 @@ describe.each(databaseKinds)('inbox job on %s (e2e)', (kind) => {
       );
       expect(failure).toBeInstanceOf(JobIncompleteError);
       expect((failure as JobIncompleteError).message).toBe(
-        '1 inbox file could not be processed and stays in the inbox for the next run (contracts-a.csv: connection to the database lost)',
+        '1 inbox file could not be processed and stays in the inbox for the next run (connection to the database lost)',
       );
       // The run is recorded as failed with what the other files came to.
       expect((failure as JobIncompleteError).counts).toMatchObject({ files: 2, ingested: 1, errors: 1 });

@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
@@ -76,6 +76,8 @@ export async function startE2eApp(
   env: Record<string, string> = {},
   /** The test admin's username (a second app on the same database needs its own). */
   adminUsername = 'test-admin',
+  /** The app's logger (default none: e2e runs are quiet); the PHI-in-logs test passes a capturing one. */
+  logger: LoggerService | false = false,
 ): Promise<E2eApp> {
   const saved = Object.fromEntries(APP_ENV_KEYS.map((k) => [k, process.env[k]]));
   for (const k of APP_ENV_KEYS) delete process.env[k];
@@ -87,7 +89,7 @@ export async function startE2eApp(
   process.env['REPORTS_DIR'] = `${uploadDir}-reports`;
   Object.assign(process.env, env);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = configureApp(moduleRef.createNestApplication({ logger: false }));
+  const app = configureApp(moduleRef.createNestApplication({ logger }));
   await app.init();
   const tokenFor = tokenMaker(app);
   const admin = await tokenFor('admin', adminUsername);
