@@ -119,6 +119,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     res.removeHeader('Content-Disposition');
     res.setHeader('X-Request-Id', requestId);
     if (body.statusCode >= 500) body.requestId = requestId;
+    if (body.statusCode === 503) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     if (req.accepts(['application/json', 'text/html']) === 'text/html') {
       res.status(body.statusCode).type('text/html; charset=utf-8').send(errorPageHtml(body, requestId));
       return;
@@ -162,6 +163,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
           'the server has no disk space left; nothing from this request was stored, send it again later',
       };
     }
+    if (isDatabaseUnavailableError(e)) {
+      // PostgreSQL restarting or unreachable: a temporary state the pool recovers from by itself.
+      this.logger.warn(`request ${requestId}: database unavailable (${connectionErrorCode(e)})`);
+      return {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'the database is unavailable; try again shortly',
+      };
+    }
     this.logger.error(`request ${requestId}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return { statusCode: 500, error: 'Internal Server Error', message: 'internal error; see the server log' };
   }
@@ -172,4 +182,46 @@ function isNoSpaceError(e: unknown): e is NodeJS.ErrnoException {
   // Not `instanceof Error`: an errno error may come from another realm (node core under a test runner).
   const code = typeof e === 'object' && e !== null ? (e as NodeJS.ErrnoException).code : undefined;
   return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/** Seconds a client is told to wait (Retry-After) when the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** Node socket errors and PostgreSQL SQLSTATEs that mean the connection, not the query, failed. */
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  '57P01', // admin_shutdown (server stopping, or pg_terminate_backend)
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up or shutting down)
+  '08000', // connection_exception
+  '08001', // sqlclient_unable_to_establish_sqlconnection
+  '08003', // connection_does_not_exist
+  '08006', // connection_failure
+]);
+const CONNECTION_ERROR_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not currently accepting connections|not queryable/i;
+
+/** The code of a connection error (on a TypeORM QueryFailedError, its driver error's). */
+function connectionErrorCode(e: unknown): string {
+  const o = e as { code?: unknown; driverError?: { code?: unknown } };
+  return String(o.code ?? o.driverError?.code ?? 'no code');
+}
+
+/**
+ * A failure to reach the database (refused, reset, terminated, starting up). Checks `code` and
+ * `message`, not `instanceof`: the errors may come from another realm (node core under jest).
+ */
+export function isDatabaseUnavailableError(e: unknown, depth = 0): boolean {
+  if (typeof e !== 'object' || e === null || depth > 3) return false;
+  const o = e as { code?: unknown; message?: unknown; driverError?: unknown; errors?: unknown };
+  if (typeof o.code === 'string' && CONNECTION_ERROR_CODES.has(o.code)) return true;
+  if (typeof o.message === 'string' && CONNECTION_ERROR_MESSAGES.test(o.message)) return true;
+  if (o.driverError && isDatabaseUnavailableError(o.driverError, depth + 1)) return true;
+  // Node's AggregateError when every address of the host refused (IPv4 and IPv6).
+  return Array.isArray(o.errors) && o.errors.some((x) => isDatabaseUnavailableError(x, depth + 1));
 }

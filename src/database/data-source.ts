@@ -21,7 +21,14 @@ export function dataSourceOptions(db: DatabaseConfig, migrationsRun = false): Da
     logging: false,
   } as const;
   if (db.kind === 'postgres') {
-    return { ...common, type: 'postgres', url: db.url, extra: { max: 10 } };
+    // A connection attempt gives up after 5 s (never a hang while PostgreSQL is unreachable); TypeORM
+    // attaches the pool 'error' handler that evicts an idle client killed by a server restart.
+    return {
+      ...common,
+      type: 'postgres',
+      url: db.url,
+      extra: { max: 10, connectionTimeoutMillis: 5000 },
+    };
   }
   if (db.path !== ':memory:') mkdirSync(dirname(db.path), { recursive: true });
   return {

@@ -20,7 +20,7 @@ describe('GET /api/v1/health (e2e)', () => {
 
   it('answers ok over HTTP', async () => {
     const res = await request(app.getHttpServer()).get('/api/v1/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', service: 'claimguard' });
+    expect(res.body).toMatchObject({ status: 'ok', service: 'claimguard', database: 'up' });
     expect(typeof res.body.uptimeSeconds).toBe('number');
   });
 
