@@ -176,6 +176,8 @@ describe('browser: billing worklist and claim page', () => {
 
     await page.locator('#status-actions button[data-status="in-progress"]').click();
     await expectOk(page);
+    // The work panel is drawn again once the change is answered: wait for it, do not race it.
+    await page.locator('#work', { hasText: /In progress/ }).waitFor({ timeout: 10_000 });
     expect(await page.locator('#work').innerText()).toMatch(/In progress/);
 
     await page.locator('#note-form textarea').fill('Called the payer; waiting for the corrected auth.');
