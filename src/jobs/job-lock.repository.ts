@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SqlDialect } from '../ingest/bulk-insert.js';
-import { numbered } from '../reports/sql.js';
+import { numbered, returnedRows } from '../reports/sql.js';
 
 const plus = (now: Date, ms: number): string => new Date(now.getTime() + ms).toISOString();
-
-/**
- * The rows of an UPDATE … RETURNING: TypeORM's PostgreSQL driver answers `[rows, rowCount]` for
- * UPDATE and DELETE, better-sqlite3 the rows alone.
- */
-function updatedRows(dialect: SqlDialect, result: unknown): unknown[] {
-  return dialect === 'postgres' ? (result as [unknown[], number])[0] : (result as unknown[]);
-}
 
 /**
  * The job_lock table: a lease per job, so that when several instances share one database each run
@@ -52,7 +44,7 @@ export class JobLockRepository {
       numbered(this.dialect, 'UPDATE job_lock SET expires_at = ? WHERE job = ? AND holder = ? RETURNING job'),
       [plus(now, leaseMs), job, holder],
     );
-    return updatedRows(this.dialect, result).length === 1;
+    return returnedRows(this.dialect, result).length === 1;
   }
 
   /** Gives the lease up (only `holder`'s own: a lease taken over by another is left alone). */
@@ -81,7 +73,7 @@ export class JobLockRepository {
       ),
       [holder, now.toISOString(), plus(now, leaseMs), job, deadHolder],
     );
-    return updatedRows(this.dialect, result).length === 1;
+    return returnedRows(this.dialect, result).length === 1;
   }
 
   /** Who holds the lease on `job` now (null when free), for the message of a skipped run. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SqlDialect } from '../ingest/bulk-insert.js';
-import { numbered } from '../reports/sql.js';
+import { numbered, returnedRows } from '../reports/sql.js';
 
 /** One run of a scheduled job, as stored (`counts` is JSON text). */
 export interface JobRunRow {
@@ -109,8 +109,7 @@ export class JobRunsRepository {
       ),
       [at, 'abandoned: the instance running it stopped before the run ended', job],
     );
-    const rows = this.dialect === 'postgres' ? (result as [unknown[], number])[0] : (result as unknown[]);
-    return rows.length;
+    return returnedRows(this.dialect, result).length;
   }
 
   /** Writes how the run `id` ended. */

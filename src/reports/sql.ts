@@ -5,6 +5,14 @@
  */
 import type { SqlDialect } from '../ingest/bulk-insert.js';
 
+/**
+ * The rows an UPDATE or DELETE … RETURNING answered: TypeORM's PostgreSQL driver gives
+ * `[rows, rowCount]` for those statements, better-sqlite3 the rows alone.
+ */
+export function returnedRows(dialect: SqlDialect, result: unknown): unknown[] {
+  return dialect === 'postgres' ? (result as [unknown[], number])[0] : (result as unknown[]);
+}
+
 /** `?` placeholders numbered `$1, $2, …` for PostgreSQL (the SQL here never has `?` in a literal). */
 export function numbered(dialect: SqlDialect, sql: string): string {
   if (dialect === 'sqlite') return sql;

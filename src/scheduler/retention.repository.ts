@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SqlDialect } from '../ingest/bulk-insert.js';
-import { numbered } from '../reports/sql.js';
-
-/** Rows a DELETE removed: TypeORM's PostgreSQL driver answers [rows, count], better-sqlite3 a run result. */
-function deletedCount(dialect: SqlDialect, result: unknown): number {
-  if (dialect === 'postgres') return Number((result as [unknown, number])[1] ?? 0);
-  const r = result as { changes?: number } | unknown[];
-  return Array.isArray(r) ? r.length : Number(r.changes ?? 0);
-}
+import { numbered, returnedRows } from '../reports/sql.js';
 
 /**
  * What retention deletes from the database: job logs only (finished job runs and cleared deadline
@@ -34,11 +27,9 @@ export class RetentionRepository {
   }
 
   private async delete(sql: string, cutoff: string): Promise<number> {
-    if (this.dialect === 'postgres') {
-      return deletedCount('postgres', await this.dataSource.query(numbered('postgres', sql), [cutoff]));
-    }
-    // better-sqlite3 through TypeORM answers nothing useful for DELETE: count with RETURNING.
-    const rows = (await this.dataSource.query(`${sql} RETURNING 1`, [cutoff])) as unknown[];
-    return deletedCount('sqlite', rows);
+    const result: unknown = await this.dataSource.query(numbered(this.dialect, `${sql} RETURNING 1`), [
+      cutoff,
+    ]);
+    return returnedRows(this.dialect, result).length;
   }
 }
