@@ -319,10 +319,15 @@ export class IngestService {
       failure = `not readable as X12: ${err.message}`;
       kind = 'unknown';
     } else {
+      const full = storageFullCode(err);
       this.logger.error(
-        // The file's id, not its name: a name is the uploader's words and may name a patient.
-        `ingest of file ${record.id} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+        // The file's id, not its name: a name is the uploader's words and may name a patient. A full
+        // disk is said in one plain line (the operator's fix is to free space), not as a stack trace.
+        full
+          ? `ingest of file ${record.id} failed: the database or disk is full (${full}); nothing from the file was kept; free disk space, then ingest it again`
+          : `ingest of file ${record.id} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
       );
+      // Still the storage failure: the inbox and a later ingest of the same bytes try it again.
       failure = STORAGE_FAILURE;
     }
     const failed: ReceivedFileRecord = {
@@ -365,6 +370,17 @@ function toX12Issue(r: FileIssueRecord): X12Issue {
     byteOffset: r.byteOffset,
     ...(r.path !== null ? { path: r.path } : {}),
   };
+}
+
+/**
+ * The code of an error that means the database's disk is full, or null: SQLITE_FULL (better-sqlite3,
+ * copied onto TypeORM's QueryFailedError), PostgreSQL's disk_full (SQLSTATE 53100), ENOSPC or EDQUOT.
+ */
+export function storageFullCode(err: unknown): string | null {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && ['SQLITE_FULL', '53100', 'ENOSPC', 'EDQUOT'].includes(code)
+    ? code
+    : null;
 }
 
 /** The archive format a file starts with (zip, gzip, 7z, rar, bzip2), or null. */

@@ -9,6 +9,7 @@ import {
   toParameters,
   type UpdateSpec,
 } from './bulk-insert.js';
+import { passTurn } from '../database/event-loop-slice.js';
 import type { TableSpec } from './ingest-tables.js';
 
 /** The parts of a better-sqlite3 Database and Statement the writer uses. */
@@ -20,6 +21,9 @@ interface SqliteStatement {
 }
 interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
+  exec(sql: string): unknown;
+  /** False once SQLite itself has ended the transaction (it rolls back on SQLITE_FULL at COMMIT). */
+  readonly inTransaction: boolean;
 }
 
 /** The part of a node-postgres client the writer uses. */
@@ -81,7 +85,10 @@ export class TransactionWriter {
 
   /** Runs a query and returns its rows (after every write queued before it). */
   async select<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    if (this.sqlite) return this.statement(sql).all(params) as T[];
+    if (this.sqlite) {
+      await passTurn();
+      return this.statement(sql).all(params) as T[];
+    }
     await this.tail;
     if (this.failure !== null) throw this.failure;
     const query = this.pg!.query({ text: sql, values: params as unknown[] });
@@ -99,6 +106,7 @@ export class TransactionWriter {
   async execute(sql: string, params: readonly unknown[] = [], name?: string): Promise<void> {
     if (this.failure !== null) throw this.failure;
     if (this.sqlite) {
+      await passTurn();
       this.statement(sql).run(params);
       return;
     }
@@ -182,6 +190,11 @@ export class TransactionWriter {
     try {
       await this.tail;
       this.inFlight = [];
+      // A COMMIT that failed for a full disk was rolled back by SQLite itself, but TypeORM still counts
+      // the transaction as open (and reuses its one runner for every later transaction): an empty
+      // transaction is opened so that its ROLLBACK succeeds and clears that count.
+      if (this.sqlite && this.queryRunner.isTransactionActive && !this.sqlite.inTransaction)
+        this.sqlite.exec('BEGIN');
       if (this.queryRunner.isTransactionActive) await this.queryRunner.rollbackTransaction();
     } finally {
       await this.finish();
