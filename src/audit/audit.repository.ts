@@ -79,6 +79,43 @@ export class AuditRepository {
     return this.dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
+  /**
+   * SQLite only (the audit outbox): appends, in one transaction, each event that is not in the log
+   * already — an event moved once and then left in the outbox by a crash, or moved by another
+   * process sharing the outbox, is not written twice. "Already in" means a row equal in every field
+   * (found through the `at` index; `IS` matches NULLs). Returns how many were written.
+   */
+  async appendMissing(rows: readonly NewAuditRow[]): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      let written = 0;
+      for (const row of rows) {
+        const found = (await m.query(
+          `SELECT 1 AS hit FROM audit_event WHERE at = ? AND actor_id IS ? AND actor_name = ? AND actor_role IS ?
+             AND via = ? AND action = ? AND target_type IS ? AND target_id IS ? AND outcome = ? AND detail IS ?
+             AND ip IS ? AND user_agent IS ? LIMIT 1`,
+          [
+            row.at,
+            row.actorId,
+            row.actorName,
+            row.actorRole,
+            row.via,
+            row.action,
+            row.targetType,
+            row.targetId,
+            row.outcome,
+            row.detail,
+            row.ip,
+            row.userAgent,
+          ],
+        )) as unknown[];
+        if (found.length) continue;
+        await this.append(row, m);
+        written++;
+      }
+      return written;
+    });
+  }
+
   /** Appends one event; inside the caller's transaction when `manager` is given. */
   async append(row: NewAuditRow, manager?: EntityManager): Promise<void> {
     await (manager ?? this.dataSource.manager).query(

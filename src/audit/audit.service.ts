@@ -1,9 +1,18 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  Optional,
+} from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/roles.js';
 import { nowIso } from '../database/column-types.js';
 import { WriteLock } from '../database/write-lock.js';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';
+import { AuditOutboxRepository } from './audit-outbox.repository.js';
 import { type AuditFilter, AuditRepository, type AuditRow } from './audit.repository.js';
 
 /** What happened, to what. `action` is dotted: `claim.view`, `finding.override`, `user.create`… */
@@ -79,15 +88,39 @@ function toView(r: AuditRow, detailAsText: boolean): AuditEventView {
   };
 }
 
+/** The SQLite audit outbox (AuditOutboxRepository), or null: PostgreSQL, or SQLite in memory. */
+export const AUDIT_OUTBOX = Symbol('AUDIT_OUTBOX');
+
+/** Events moved from the outbox to the log per transaction. */
+const DRAIN_BATCH = 500;
+
 /** Writes the append-only audit log: who, when, what, from where; and reads it back for admins. */
 @Injectable()
-export class AuditService {
+export class AuditService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Audit');
+  /** A move from the outbox is waiting for the write lock (one at a time is enough). */
+  private drainQueued = false;
+  private drainDone: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly repo: AuditRepository,
     @Optional() private readonly writeLock?: WriteLock,
+    @Optional() @Inject(AUDIT_OUTBOX) private readonly outbox?: AuditOutboxRepository | null,
   ) {}
+
+  /** Events a crash left in the outbox go into the log before anything else is written. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.outbox && existsSync(this.outbox.path)) {
+      this.scheduleDrain();
+      await this.drainDone;
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.outbox) return;
+    await this.drainDone;
+    this.outbox.close();
+  }
 
   /**
    * Appends one event. Throws when the database refuses it: a change whose audit record cannot be
@@ -113,9 +146,39 @@ export class AuditService {
     // SQLite has one connection: an insert made while another request's transaction is open would
     // join that transaction (and vanish if it rolls back), so it waits its turn for the write lock.
     if (this.writeLock && this.repo.dialect === 'sqlite') {
+      // When another writer holds the lock (an ingest's file transaction can last seconds), the event
+      // goes to the outbox file instead: on disk before the answer is sent, in the log once the lock
+      // is free. The reader does not wait for the writer.
+      if (this.outbox && this.writeLock.busy && !this.writeLock.heldHere) {
+        this.outbox.add(row);
+        this.scheduleDrain();
+        return;
+      }
       return this.writeLock.run(() => this.repo.append(row));
     }
     return this.repo.append(row);
+  }
+
+  /** Moves the outbox into the log when the write lock is next free. */
+  private scheduleDrain(): void {
+    if (this.drainQueued || !this.outbox || !this.writeLock) return;
+    this.drainQueued = true;
+    const outbox = this.outbox;
+    this.drainDone = this.writeLock
+      .run(async () => {
+        this.drainQueued = false;
+        for (;;) {
+          const batch = outbox.next(DRAIN_BATCH);
+          if (batch.length === 0) return;
+          await this.repo.appendMissing(batch.map((b) => b.row));
+          outbox.remove(batch.map((b) => b.seq));
+        }
+      })
+      .catch((err: unknown) => {
+        // The events stay in the outbox: the next event or the next start moves them.
+        this.drainQueued = false;
+        this.logger.error(`audit outbox not moved into the log: ${(err as Error).message}`);
+      });
   }
 
   /** As record, but a failure is logged instead of thrown (for reads: the view already happened). */

@@ -24,4 +24,24 @@ describe('WriteLock', () => {
     const inner = await sut.run(() => sut.run(async () => 'inner'));
     expect(inner).toBe('inner');
   });
+
+  it('says whether work holds or waits for the lock', async () => {
+    const sut = new WriteLock();
+    expect(sut.busy).toBe(false);
+    let release!: () => void;
+    const first = sut.run(() => new Promise<void>((r) => (release = r)));
+    const second = sut.run(async () => {
+      expect(sut.heldHere).toBe(true);
+      throw new Error('fails');
+    });
+    expect(sut.busy).toBe(true);
+    expect(sut.heldHere).toBe(false);
+    await tick();
+    release();
+    await first;
+    expect(sut.busy).toBe(true);
+    await expect(second).rejects.toThrow('fails');
+    await tick();
+    expect(sut.busy).toBe(false);
+  });
 });

@@ -5,6 +5,7 @@ import { type Actor, actorName } from '../auth/roles.js';
 import { ConflictError, NotFoundError } from '../common/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { newId, nowIso } from '../database/column-types.js';
+import { passTurn } from '../database/event-loop-slice.js';
 import { WriteLock } from '../database/write-lock.js';
 import { RULES_RUNTIME, type RulesRuntime } from '../rules/rules-runtime.js';
 import { AnalysisSession } from '../rules-engine/context/context-builder.js';
@@ -217,6 +218,8 @@ export class FindingsService implements OnApplicationBootstrap {
       const evaluations: ClaimEvaluationEntity[] = [];
       let ruleErrors = 0;
       for (const target of targets) {
+        // Rules run synchronously: let requests in between claims (see passTurn).
+        await passTurn();
         // A replaced or voided claim will not be paid as sent: its findings would only be noise.
         if (target.status === 'replaced' || target.status === 'voided') {
           evaluations.push({
