@@ -28,27 +28,31 @@
  * Writes bench/out/reports-<date>.json. Exits 1 when a request fails (non-2xx) or a database could not be
  * built; a missed target prints MISSED and does not fail the run.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { newApiToken } from '../../src/auth/secrets.js';
 import { simulate, type SimulateResult } from '../../src/simulator/simulate.js';
+import {
+  benchToken,
+  freshDatabase,
+  machine,
+  percentile,
+  PG_ADMIN_URL,
+  postgresReachable,
+  redact,
+  runBuild,
+  startServer,
+} from './bench-database.js';
 import type { Dialect } from './replicate.js';
-import type { BuildJob, BuildResult, History, JobTiming, WorkerMessage } from './reports-worker.js';
+import type { BuildJob, BuildResult, History, JobTiming } from './reports-worker.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** dist-bench/bench/reports → repository root. */
 const ROOT = resolve(HERE, '../../..');
 const OUT_DIR = join(ROOT, 'bench', 'out');
-const WORKER = join(HERE, 'reports-worker.js');
 const DBS: readonly Dialect[] = ['sqlite', 'postgres'];
-const PG_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PG_DATABASE = `claimguard_bench_reports_${process.pid}`;
 /** The targets, p95 of the server time. */
 const TARGET_REPORT_MS = 200;
@@ -115,17 +119,6 @@ function parseArgs(argv: readonly string[]): Config {
   return config;
 }
 
-function machine(): Record<string, string | number> {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model.trim() ?? 'unknown',
-    cores: cpus.length,
-    totalMemoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-  };
-}
-
 function table(headers: readonly string[], rows: readonly (readonly string[])[], left = 2): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]): string =>
@@ -150,176 +143,6 @@ function monthsBetween(first: string, last: string): string[] {
   const out: string[] = [];
   for (let m = first; m <= last; m = addMonths(m, 1)) out.push(m);
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Databases
-
-interface Target {
-  db: Dialect;
-  where: string;
-  drop(): Promise<void>;
-}
-
-function pgUrl(database: string): string {
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = '/' + database;
-  return url.toString();
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function postgresReachable(): Promise<string | null> {
-  try {
-    await adminQuery('SELECT 1');
-    return null;
-  } catch (err) {
-    return err instanceof Error ? err.message || err.name : String(err);
-  }
-}
-
-async function freshDatabase(db: Dialect, scratch: string): Promise<Target> {
-  if (db === 'sqlite') {
-    const dir = join(scratch, 'sqlite');
-    await rm(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    return {
-      db,
-      where: join(dir, 'claimguard.sqlite'),
-      drop: () => rm(dir, { recursive: true, force: true }),
-    };
-  }
-  await adminQuery(`DROP DATABASE IF EXISTS ${PG_DATABASE}`);
-  await adminQuery(`CREATE DATABASE ${PG_DATABASE}`);
-  return { db, where: pgUrl(PG_DATABASE), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${PG_DATABASE}`) };
-}
-
-/**
- * An admin user with an API token, written straight into the built database (the app answers signed-in
- * callers only; admins may call every route). The password hash is no scrypt hash: nobody can sign in
- * as this user, only the token works. Returns the token.
- */
-async function benchToken(target: Target): Promise<string> {
-  const { token, digest } = newApiToken();
-  const at = new Date().toISOString();
-  const userId = randomUUID();
-  const user = [userId, 'bench-admin', 'Benchmark', 'admin', '!', at, at, at];
-  const tokenRow = [randomUUID(), userId, 'bench', digest, token.slice(0, 8), at];
-  const userSql = `INSERT INTO app_user (id, username, display_name, role, password_hash, created_at, updated_at,
-    password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
-  const tokenSql =
-    'INSERT INTO api_token (id, user_id, name, digest, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)';
-  if (target.db === 'sqlite') {
-    const Database = createRequire(import.meta.url)('better-sqlite3') as new (path: string) => {
-      prepare(sql: string): { run(...params: unknown[]): unknown };
-      close(): void;
-    };
-    const sqlite = new Database(target.where);
-    try {
-      sqlite.prepare(userSql).run(...user);
-      sqlite.prepare(tokenSql).run(...tokenRow);
-    } finally {
-      sqlite.close();
-    }
-  } else {
-    const client = new pg.Client({ connectionString: target.where });
-    await client.connect();
-    let n = 0;
-    const numbered = (sql: string) => sql.replace(/\?/g, () => `$${++n}`);
-    try {
-      await client.query(numbered(userSql), user);
-      n = 0;
-      await client.query(numbered(tokenSql), tokenRow);
-    } finally {
-      await client.end();
-    }
-  }
-  return token;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Workers
-
-function forkWorker(args: string[]): ChildProcess {
-  return fork(WORKER, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-}
-
-function runBuild(target: Target, jobPath: string): Promise<BuildResult> {
-  return new Promise((done, fail) => {
-    const child = forkWorker(['build', target.db, target.where, jobPath]);
-    let result: BuildResult | undefined;
-    let error: string | undefined;
-    child.on('message', (raw) => {
-      const m = raw as WorkerMessage;
-      if (m.type === 'progress') console.log(`  ${target.db}: ${m.line}`);
-      else if (m.type === 'built') result = m.result;
-      else if (m.type === 'error') error = m.error;
-    });
-    child.on('error', (err) => fail(err));
-    child.on('exit', (code, signal) => {
-      if (result) done(result);
-      else fail(new Error(error ?? `build worker exited with ${code ?? signal}`));
-    });
-  });
-}
-
-interface Server {
-  port: number;
-  bootSeconds: number;
-  jobs: JobTiming[];
-  close(): Promise<void>;
-}
-
-function startServer(target: Target, scratch: string): Promise<Server> {
-  return new Promise((done, fail) => {
-    const child = forkWorker(['serve', target.db, target.where, scratch]);
-    const exited = new Promise<void>((ok) => child.on('exit', () => ok()));
-    let settled = false;
-    child.on('message', (raw) => {
-      const m = raw as WorkerMessage;
-      if (m.type === 'listening' && !settled) {
-        settled = true;
-        done({
-          port: m.port,
-          bootSeconds: m.bootSeconds,
-          jobs: m.jobs,
-          close: async () => {
-            child.send('close');
-            const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-            await exited;
-            clearTimeout(timer);
-          },
-        });
-      } else if (m.type === 'error' && !settled) {
-        settled = true;
-        fail(new Error(m.error));
-      }
-    });
-    child.on('error', (err) => {
-      if (!settled) {
-        settled = true;
-        fail(err);
-      }
-    });
-    child.on('exit', (code, signal) => {
-      if (!settled) {
-        settled = true;
-        fail(new Error(`server worker exited with ${code ?? signal}`));
-      }
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -456,12 +279,6 @@ async function request(base: string, path: string, token: string): Promise<Sampl
       error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
     };
   }
-}
-
-/** Nearest-rank percentile. */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
 interface EndpointResult {
@@ -639,7 +456,11 @@ async function main(): Promise<void> {
           continue;
         }
       }
-      const target = await freshDatabase(db, config.keep ? join(OUT_DIR, 'reports-db') : scratch);
+      const target = await freshDatabase(
+        db,
+        config.keep ? join(OUT_DIR, 'reports-db') : scratch,
+        PG_DATABASE,
+      );
       const record: DbRecord = {
         db,
         where: db === 'postgres' ? redact(target.where) : target.where,
