@@ -5,18 +5,17 @@ import type { BeforeQueryEvent, EntitySubscriberInterface } from 'typeorm';
 /** Longest stretch of database work on SQLite before the event loop gets a turn. */
 export const SLICE_MS = 25;
 
-let sliceStarted = performance.now();
-/** Set inside work that holds the write lock (WriteLock.run): the long writers. */
-const writer = new AsyncLocalStorage<true>();
+/** Set inside work that holds the write lock (WriteLock.run): when its current slice began. */
+const writer = new AsyncLocalStorage<{ sliceStarted: number }>();
 
 /** Runs `work` as writer work: its queries give the event loop a turn now and then. */
 export function runAsWriter<T>(work: () => Promise<T>): Promise<T> {
-  return writer.run(true, work);
+  return writer.run({ sliceStarted: performance.now() }, work);
 }
 
 /**
- * Inside writer work, gives the event loop a turn when SLICE_MS have passed since the last one;
- * otherwise (or outside writer work) returns at once (no promise, no cost).
+ * Inside writer work, gives the event loop a turn when the writer has run SLICE_MS since it began or
+ * last gave one; otherwise (or outside writer work) returns at once (no promise, no cost).
  *
  * Why: better-sqlite3 answers synchronously, so an `await` on a query resolves as a microtask and
  * never lets Node read a socket. A 5,000-claim ingest — parse, store, evaluate, refresh the reports —
@@ -27,11 +26,12 @@ export function runAsWriter<T>(work: () => Promise<T>): Promise<T> {
  * makes twenty) would wait behind every other request twenty times.
  */
 export function passTurn(): Promise<void> | undefined {
-  if (writer.getStore() !== true) return undefined;
-  const now = performance.now();
-  if (now - sliceStarted < SLICE_MS) return undefined;
+  const slice = writer.getStore();
+  // Each writer counts its own time: a short one (an audit insert, a status change) never yields,
+  // which would put it behind every waiting request while others queue on the lock behind it.
+  if (slice === undefined || performance.now() - slice.sliceStarted < SLICE_MS) return undefined;
   return nextTurn().then(() => {
-    sliceStarted = performance.now();
+    slice.sliceStarted = performance.now();
   });
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { newId, nowIso } from '../database/column-types.js';
+import { passTurn } from '../database/event-loop-slice.js';
 import { ClaimPatientLinker, type LinkRow, type ProblemRow } from './claim-patient-linker.js';
 import type { LinkingSummary } from './import-result.js';
 import { PatientLinkEntity } from './patient-link.entity.js';
@@ -62,6 +63,8 @@ export class PatientLinkingService {
       const links: PatientLinkEntity[] = [];
       const problems: PatientProblemEntity[] = [];
       for (const claim of page) {
+        // Matching is synchronous: let requests in between claims (see passTurn).
+        await passTurn();
         const found = linker.link(claim);
         for (const l of found.links) links.push(linkEntity(claim.id, l, at));
         for (const p of found.problems) problems.push(problemEntity(claim.id, p, at));

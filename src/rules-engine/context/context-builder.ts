@@ -104,32 +104,69 @@ interface MatchResult<R> {
 }
 
 /** One source's records grouped by person and indexed for matching, with a per-identity cache. */
+/** What a SourceIndex builds from its records: the same for every session over the same records. */
+interface SourceCore<R> {
+  persons: R[][];
+  identities: PatientIdentity[];
+  index: PatientIndex<number> | null;
+}
+
+/**
+ * Built cores by record kind and record array. A caller evaluating many chunks of claims against the
+ * same records (FindingsService reads them once) builds the patient index once instead of per chunk:
+ * at a million claims that was 0.3–0.4 s of synchronous work per chunk.
+ */
+const cores = new Map<string, WeakMap<readonly unknown[], SourceCore<unknown>>>();
+
+function sourceCore<R>(
+  kind: string,
+  records: readonly R[],
+  identity: (r: R) => PatientIdentity,
+): SourceCore<R> {
+  let byRecords = cores.get(kind);
+  if (!byRecords) cores.set(kind, (byRecords = new WeakMap()));
+  const built = byRecords.get(records);
+  if (built) return built as SourceCore<R>;
+  const persons: R[][] = [];
+  const identities: PatientIdentity[] = [];
+  const byKey = new Map<string, number>();
+  for (const r of records) {
+    const id = identity(r);
+    const key = [
+      normalizePayerId(id.payerId),
+      normalizeMemberId(id.memberId),
+      normalizeName(id.lastName),
+      normalizeName(id.firstName),
+      id.dob ?? '',
+    ].join('\u0000');
+    const ref = byKey.get(key);
+    if (ref === undefined) {
+      byKey.set(key, persons.length);
+      persons.push([r]);
+      identities.push(id);
+    } else persons[ref]!.push(r);
+  }
+  const core: SourceCore<R> = {
+    persons,
+    identities,
+    index: persons.length > 0 ? new PatientIndex(identities.map((id, ref) => ({ ...id, ref }))) : null,
+  };
+  byRecords.set(records, core as SourceCore<unknown>);
+  return core;
+}
+
+/** Records of one kind matched to claims' patients, with the session's own cache of matches. */
 class SourceIndex<R> {
-  private readonly persons: R[][] = [];
-  private readonly identities: PatientIdentity[] = [];
+  private readonly persons: R[][];
+  private readonly identities: PatientIdentity[];
   readonly index: PatientIndex<number> | null;
   private readonly cache = new Map<string, MatchResult<R>>();
 
-  constructor(records: readonly R[], identity: (r: R) => PatientIdentity) {
-    const byKey = new Map<string, number>();
-    for (const r of records) {
-      const id = identity(r);
-      const key = [
-        normalizePayerId(id.payerId),
-        normalizeMemberId(id.memberId),
-        normalizeName(id.lastName),
-        normalizeName(id.firstName),
-        id.dob ?? '',
-      ].join('\u0000');
-      const ref = byKey.get(key);
-      if (ref === undefined) {
-        byKey.set(key, this.persons.length);
-        this.persons.push([r]);
-        this.identities.push(id);
-      } else this.persons[ref]!.push(r);
-    }
-    this.index =
-      this.persons.length > 0 ? new PatientIndex(this.identities.map((id, ref) => ({ ...id, ref }))) : null;
+  constructor(kind: string, records: readonly R[], identity: (r: R) => PatientIdentity) {
+    const core = sourceCore(kind, records, identity);
+    this.persons = core.persons;
+    this.identities = core.identities;
+    this.index = core.index;
   }
 
   personIdentity(ref: number): PatientIdentity {
@@ -270,21 +307,21 @@ export class AnalysisSession implements Iterable<ClaimContext> {
     for (const list of this.historyByMember.values()) list.sort(compareByDateThenId);
 
     // Records.
-    this.eligibility = new SourceIndex(records.eligibility, (r) => ({
+    this.eligibility = new SourceIndex('eligibility', records.eligibility, (r) => ({
       memberId: r.memberId,
       lastName: r.lastName,
       firstName: r.firstName,
       dob: r.dob,
       payerId: r.payerId,
     }));
-    this.documentation = new SourceIndex(records.documentation, (r) => ({
+    this.documentation = new SourceIndex('documentation', records.documentation, (r) => ({
       memberId: r.memberId,
       lastName: r.patientLastName,
       firstName: r.patientFirstName,
       dob: r.patientDob,
       payerId: null,
     }));
-    this.authorizations = new SourceIndex(records.authorizations, (r) => ({
+    this.authorizations = new SourceIndex('authorizations', records.authorizations, (r) => ({
       memberId: r.memberId,
       lastName: r.patientLastName,
       firstName: r.patientFirstName,
