@@ -376,6 +376,8 @@ interface DbRecord {
   ingestSeconds: number;
   /** Claims committed while the users ran (counted in the database at the start and end of the window). */
   claimsInWindow: number;
+  /** Whether the ingest was still running when the users stopped (otherwise part of the window had no ingest). */
+  ingestOverlapped: boolean;
   windowSeconds: number;
   error: string | null;
 }
@@ -479,6 +481,7 @@ async function main(): Promise<void> {
         uploads: [],
         ingestSeconds: 0,
         claimsInWindow: 0,
+        ingestOverlapped: false,
         windowSeconds: 0,
         error: null,
       };
@@ -511,13 +514,19 @@ async function main(): Promise<void> {
             console.log(latencyTable(db, 'baseline', record.baseline));
           }
           const t0 = performance.now();
-          const ingesting = ingestAll(server.port, token, ingestDir, ingestFiles, t0);
+          let ingestDone = false;
+          const ingesting = ingestAll(server.port, token, ingestDir, ingestFiles, t0).finally(() => {
+            ingestDone = true;
+          });
           await new Promise((ok) => setTimeout(ok, 2_000));
           const atStart = await claimCount(target);
           const w0 = performance.now();
           console.log(`  under ingest: ${config.users} users for ${config.seconds} s`);
           record.underIngest = await runUsers(server.port, token, groups, config.seconds);
           record.windowSeconds = (performance.now() - w0) / 1000;
+          record.ingestOverlapped = !ingestDone;
+          if (ingestDone)
+            console.log('  !!! the ingest ended before the users did: part of the window had no ingest');
           record.claimsInWindow = (await claimCount(target)) - atStart;
           console.log(latencyTable(db, 'ingest', record.underIngest));
           record.uploads = await ingesting;

@@ -15,6 +15,11 @@ interface OutboxDb {
 export interface OutboxEntry {
   seq: number;
   row: NewAuditRow;
+  /**
+   * True when another drainer (a process that died, or another process on the same file) had taken
+   * the event: it may already be in the log, so it is written only if an equal row is not.
+   */
+  mayBeInLog: boolean;
 }
 
 /**
@@ -47,7 +52,10 @@ export class AuditOutboxRepository {
     const db = new Database(this.path, { timeout: 5_000 });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.exec('CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, row TEXT NOT NULL)');
+    // taken_by: the drainer moving the event (null while it waits).
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, row TEXT NOT NULL, taken_by TEXT)',
+    );
     this.db = db;
     return db;
   }
@@ -56,13 +64,42 @@ export class AuditOutboxRepository {
     this.open().prepare('INSERT INTO outbox (row) VALUES (?)').run(JSON.stringify(row));
   }
 
-  /** The oldest waiting events, in the order they were recorded. */
-  next(limit: number): OutboxEntry[] {
-    const rows = this.open().prepare('SELECT seq, row FROM outbox ORDER BY seq LIMIT ?').all(limit) as {
-      seq: number;
-      row: string;
-    }[];
-    return rows.map((r) => ({ seq: Number(r.seq), row: JSON.parse(r.row) as NewAuditRow }));
+  /** Every event still in the outbox, oldest first (for inspection). */
+  waiting(): NewAuditRow[] {
+    const rows = this.open().prepare('SELECT row FROM outbox ORDER BY seq').all() as { row: string }[];
+    return rows.map((r) => JSON.parse(r.row) as NewAuditRow);
+  }
+
+  /** The last event recorded so far (0 when none): a drain moves up to it and no further. */
+  lastSeq(): number {
+    const [r] = this.open().prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM outbox').all() as { n: number }[];
+    return Number(r?.n ?? 0);
+  }
+
+  /**
+   * Takes the oldest events up to `upTo` for `drainer`, in the order they were recorded, in one
+   * transaction of the outbox (two processes never take the same waiting event). Events another
+   * drainer had taken and not removed come back flagged `mayBeInLog`.
+   */
+  take(drainer: string, upTo: number, limit: number): OutboxEntry[] {
+    const db = this.open();
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const rows = db
+        .prepare('SELECT seq, row, taken_by AS takenBy FROM outbox WHERE seq <= ? ORDER BY seq LIMIT ?')
+        .all(upTo, limit) as { seq: number; row: string; takenBy: string | null }[];
+      const mark = db.prepare('UPDATE outbox SET taken_by = ? WHERE seq = ?');
+      for (const r of rows) mark.run(drainer, r.seq);
+      db.exec('COMMIT');
+      return rows.map((r) => ({
+        seq: Number(r.seq),
+        row: JSON.parse(r.row) as NewAuditRow,
+        mayBeInLog: r.takenBy !== null && r.takenBy !== drainer,
+      }));
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
   }
 
   /** Forgets events once they are in the audit log. */

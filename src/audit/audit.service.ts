@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
   type BeforeApplicationShutdown,
@@ -93,6 +94,8 @@ export const AUDIT_OUTBOX = Symbol('AUDIT_OUTBOX');
 
 /** Events moved from the outbox to the log per transaction. */
 const DRAIN_BATCH = 500;
+/** A failed move is tried again after this long (the events wait safely in the outbox meanwhile). */
+const DRAIN_RETRY_MS = 60_000;
 
 /** Writes the append-only audit log: who, when, what, from where; and reads it back for admins. */
 @Injectable()
@@ -101,6 +104,10 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
   /** A move from the outbox is waiting for the write lock (one at a time is enough). */
   private drainQueued = false;
   private drainDone: Promise<void> = Promise.resolve();
+  /** Who this process is when it takes events from the outbox (another process may share the file). */
+  private readonly drainer = `${process.pid}-${randomUUID()}`;
+  /** Set at shutdown: later events are written directly (or fail with the request). */
+  private closed = false;
 
   constructor(
     private readonly repo: AuditRepository,
@@ -108,7 +115,7 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
     @Optional() @Inject(AUDIT_OUTBOX) private readonly outbox?: AuditOutboxRepository | null,
   ) {}
 
-  /** Events a crash left in the outbox go into the log before anything else is written. */
+  /** Events a crash (or a command-line process) left in the outbox go into the log at start-up. */
   async onApplicationBootstrap(): Promise<void> {
     if (this.outbox && existsSync(this.outbox.path)) {
       this.scheduleDrain();
@@ -118,6 +125,7 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
 
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.outbox) return;
+    this.closed = true;
     await this.drainDone;
     this.outbox.close();
   }
@@ -149,7 +157,7 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
       // When another writer holds the lock (an ingest's file transaction can last seconds), the event
       // goes to the outbox file instead: on disk before the answer is sent, in the log once the lock
       // is free. The reader does not wait for the writer.
-      if (this.outbox && this.writeLock.busy && !this.writeLock.heldHere) {
+      if (this.outbox && !this.closed && this.writeLock.busy && !this.writeLock.heldHere) {
         this.outbox.add(row);
         this.scheduleDrain();
         return;
@@ -167,17 +175,20 @@ export class AuditService implements OnApplicationBootstrap, BeforeApplicationSh
     this.drainDone = this.writeLock
       .run(async () => {
         this.drainQueued = false;
+        // Only what was recorded before this drain began: events recorded while it runs wait for the
+        // next one, so that a steady stream of views cannot keep the lock from an ingest.
+        const upTo = outbox.lastSeq();
         for (;;) {
-          const batch = outbox.next(DRAIN_BATCH);
+          const batch = outbox.take(this.drainer, upTo, DRAIN_BATCH);
           if (batch.length === 0) return;
-          await this.repo.appendMissing(batch.map((b) => b.row));
+          await this.repo.appendFromOutbox(batch.map((b) => ({ row: b.row, check: b.mayBeInLog })));
           outbox.remove(batch.map((b) => b.seq));
         }
       })
       .catch((err: unknown) => {
-        // The events stay in the outbox: the next event or the next start moves them.
-        this.drainQueued = false;
+        // The events stay in the outbox: the next event, a retry in a minute or the next start moves them.
         this.logger.error(`audit outbox not moved into the log: ${(err as Error).message}`);
+        if (!this.closed) setTimeout(() => this.scheduleDrain(), DRAIN_RETRY_MS).unref();
       });
   }
 

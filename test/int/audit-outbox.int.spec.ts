@@ -90,18 +90,18 @@ describe('audit outbox on sqlite', () => {
       ]);
       expect(recorded).toBe('recorded');
       // On disk in the outbox, not yet in the log.
-      expect(outbox.next(10).map((e) => e.row.targetId)).toEqual([target]);
+      expect(outbox.waiting().map((r) => r.targetId)).toEqual([target]);
       expect((await events()).length).toBe(before);
       release();
       await writer;
       await audit.beforeApplicationShutdown(); // waits for the move, closes the outbox
       const after = await events();
       expect(after.slice(before)).toEqual([{ action: 'claim.view', target_id: target }]);
-      expect(new AuditOutboxRepository(outboxPath).next(10)).toEqual([]);
+      expect(new AuditOutboxRepository(outboxPath).waiting()).toEqual([]);
     },
   );
 
-  it('moves what a crash left in the outbox at the next start, never twice', async () => {
+  it('moves what a crash left in the outbox at the next start, never twice, and keeps equal events', async () => {
     const repo = new AuditRepository(ds);
     const row = (targetId: string, at: string): NewAuditRow => ({
       at,
@@ -119,19 +119,25 @@ describe('audit outbox on sqlite', () => {
     });
     const crashed = new AuditOutboxRepository(outboxPath);
     const moved = row('crash-moved', '2026-11-27T03:00:00.001Z');
-    const waiting = row('crash-waiting', '2026-11-27T03:00:00.002Z');
-    // The first had been moved into the log when the process died, before the outbox forgot it.
-    await repo.append(moved);
+    const twice = row('crash-twice', '2026-11-27T03:00:00.002Z');
+    // A drainer that then died had taken `moved` and written it to the log, but not removed it.
     crashed.add(moved);
-    crashed.add(waiting);
+    expect(crashed.take('dead-drainer', crashed.lastSeq(), 10)).toHaveLength(1);
+    await repo.append(moved);
+    // Two real views equal to the millisecond (two tabs), still waiting.
+    crashed.add(twice);
+    crashed.add(twice);
     crashed.close();
     const before = await events();
     const audit = new AuditService(repo, new WriteLock(), new AuditOutboxRepository(outboxPath));
     await audit.onApplicationBootstrap();
     await audit.beforeApplicationShutdown();
     const after = await events();
-    expect(after.slice(before.length)).toEqual([{ action: 'claim.view', target_id: 'crash-waiting' }]);
+    expect(after.slice(before.length)).toEqual([
+      { action: 'claim.view', target_id: 'crash-twice' },
+      { action: 'claim.view', target_id: 'crash-twice' },
+    ]);
     expect(after.filter((e) => e.target_id === 'crash-moved')).toHaveLength(1);
-    expect(new AuditOutboxRepository(outboxPath).next(10)).toEqual([]);
+    expect(new AuditOutboxRepository(outboxPath).waiting()).toEqual([]);
   });
 });
