@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
-import { SqliteTurnSubscriber } from './event-loop-slice.js';
+import { SqliteRunnerSubscriber } from './event-loop-slice.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 /**
@@ -36,7 +36,7 @@ export function dataSourceOptions(db: DatabaseConfig, migrationsRun = false): Da
     ...common,
     type: 'better-sqlite3',
     database: db.path,
-    subscribers: [SqliteTurnSubscriber],
+    subscribers: [SqliteRunnerSubscriber],
     // WAL lets readers work while a file is ingested; foreign keys are off by default in SQLite.
     prepareDatabase: (sqlite: { pragma(s: string): unknown }) => {
       sqlite.pragma('journal_mode = WAL');
