@@ -41,6 +41,24 @@ export interface AuditPosition {
 const COLUMNS = `id, at, actor_id, actor_name, actor_role, via, action, target_type, target_id, outcome, detail,
   ip, user_agent`;
 
+/** A row's values in column order: at, actor_id, actor_name, actor_role, via, action, target_type, target_id, outcome, detail, ip, user_agent. */
+function rowValues(row: NewAuditRow): unknown[] {
+  return [
+    row.at,
+    row.actorId,
+    row.actorName,
+    row.actorRole,
+    row.via,
+    row.action,
+    row.targetType,
+    row.targetId,
+    row.outcome,
+    row.detail,
+    row.ip,
+    row.userAgent,
+  ];
+}
+
 /** The day after a YYYY-MM-DD date. */
 function nextDay(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -99,20 +117,7 @@ export class AuditRepository {
           `SELECT 1 AS hit FROM audit_event WHERE at = ? AND actor_id IS ? AND actor_name = ? AND actor_role IS ?
              AND via = ? AND action = ? AND target_type IS ? AND target_id IS ? AND outcome = ? AND detail IS ?
              AND ip IS ? AND user_agent IS ? LIMIT 1`,
-          [
-            row.at,
-            row.actorId,
-            row.actorName,
-            row.actorRole,
-            row.via,
-            row.action,
-            row.targetType,
-            row.targetId,
-            row.outcome,
-            row.detail,
-            row.ip,
-            row.userAgent,
-          ],
+          rowValues(row),
         )) as unknown[];
         if (found.length) continue;
         await this.append(row, m);
@@ -130,20 +135,7 @@ export class AuditRepository {
         `INSERT INTO audit_event (at, actor_id, actor_name, actor_role, via, action, target_type, target_id,
            outcome, detail, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      [
-        row.at,
-        row.actorId,
-        row.actorName,
-        row.actorRole,
-        row.via,
-        row.action,
-        row.targetType,
-        row.targetId,
-        row.outcome,
-        row.detail,
-        row.ip,
-        row.userAgent,
-      ],
+      rowValues(row),
     );
   }
 
